@@ -1,0 +1,129 @@
+"""Validated releases -> the site model: what is published, canonical tags and
+offices, listings, related articles. Pure: values in, values out."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.config import SiteConfig
+from generator.errors import Problem
+from generator.model import LiveEvent, Listing, Page, Release, SiteModel, Term
+from generator.related import related_articles
+from generator.slugs import fold
+from generator.taxonomy import Mention, canonical_terms
+
+#: First path segments the generator writes itself; a page may not take them.
+RESERVED = frozenset({"releases", "tags", "offices", "types", "theme", "archive", "search",
+                      "404.html", "live.json", "feed.xml", "sitemap.xml", "robots.txt", "releases.json"})
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """Which releases a build publishes."""
+
+    now: datetime
+    drafts: bool = False
+    future: bool = False
+
+    def shows(self, release: Release) -> bool:
+        return (self.drafts or not release.draft) and (self.future or release.date <= self.now)
+
+
+def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
+    return tuple(sorted(releases, key=lambda r: (-r.date.timestamp(), r.title, r.slug)))
+
+
+def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page]) -> list[Problem]:
+    """An error for each release or page whose URL another file already takes."""
+    problems = []
+    owners: dict[str, str] = {}
+    for item in (*releases, *pages):
+        line = item.line("slug") if isinstance(item, Release) else 1
+        first = owners.setdefault(item.url, item.source)
+        if first != item.source:
+            problems.append(Problem(item.source, line, "slug", f'"{item.slug}" gives the URL /{item.url} '
+                                    f"that {first} already has", "a slug no other release or page uses"))
+    for page in pages:
+        if page.slug in RESERVED:
+            problems.append(Problem(page.source, 1, "slug", f'"{page.slug}" is a URL the generator uses itself',
+                                    "another slug, e.g. about or contact"))
+    return problems
+
+
+def canonical(releases: Sequence[Release]) -> tuple[list[Release], list[Problem]]:
+    """Releases with each tag and office replaced by its site-wide term."""
+    tag_mentions = [Mention(t.name, r.source, r.line("tags")) for r in releases for t in r.tags]
+    office_mentions = [Mention(r.office.name, r.source, r.line("office")) for r in releases]
+    tags, problems = canonical_terms(tag_mentions, "tags")
+    offices, office_problems = canonical_terms(office_mentions, "office")
+    problems += office_problems
+    result = []
+    for release in releases:
+        release_tags = _unique(tags[fold(t.name)] for t in release.tags if fold(t.name) in tags)
+        office = offices.get(fold(release.office.name), release.office)
+        result.append(dataclasses.replace(release, tags=release_tags, office=office))
+    return result, problems
+
+
+def _unique(terms: Iterable[Term]) -> tuple[Term, ...]:
+    return tuple(dict.fromkeys(terms))
+
+
+def _group(releases: Sequence[Release], key_of: str) -> dict[Term, list[Release]]:
+    groups: dict[Term, list[Release]] = defaultdict(list)
+    for release in releases:
+        keys = release.tags if key_of == "tags" else (release.office,)
+        for term in keys:
+            groups[term].append(release)
+    return groups
+
+
+def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
+    """(tag listings, office listings, type listings), each sorted by name; releases newest first."""
+    tags = tuple(
+        Listing("tag", term.name, f"tags/{term.slug}/", tuple(group), term.slug)
+        for term, group in sorted(_group(releases, "tags").items(), key=lambda i: (fold(i[0].name), i[0].slug))
+    )
+    offices = tuple(
+        Listing("office", term.name, f"offices/{term.slug}/", tuple(group), term.slug)
+        for term, group in sorted(_group(releases, "office").items(), key=lambda i: (fold(i[0].name), i[0].slug))
+    )
+    by_type: dict[str, list[Release]] = defaultdict(list)
+    for release in releases:
+        by_type[release.type.slug].append(release)
+    types = tuple(
+        Listing("type", group[0].type.plural, f"types/{slug}/", tuple(group), slug)
+        for slug, group in sorted(by_type.items(), key=lambda i: i[1][0].type.plural)
+    )
+    return tags, offices, types
+
+
+def assemble(
+    releases: Sequence[Release],
+    pages: Sequence[Page],
+    events: Sequence[LiveEvent],
+    config: SiteConfig,
+    visibility: Visibility,
+) -> tuple[SiteModel, list[Problem]]:
+    """The site model of everything the build publishes, and the problems found."""
+    problems = duplicate_slugs(releases, pages)
+    canonical_releases, term_problems = canonical(releases)
+    problems += term_problems
+    published = newest_first(r for r in canonical_releases if visibility.shows(r))
+    tags, offices, types = listings(published)
+    shown_pages = tuple(p for p in pages if visibility.drafts or not p.draft)
+    model = SiteModel(
+        releases=published,
+        pages=shown_pages,
+        live_events=tuple(sorted(events, key=lambda e: (e.starts, e.ends, e.title))),
+        tags=tags,
+        offices=offices,
+        types=types,
+        related=related_articles(published, config.related_count),
+        now=visibility.now,
+    )
+    return model, problems

@@ -1,0 +1,142 @@
+"""Command line: `generator build`, `generator related`.
+
+The one place that turns a GeneratorError into a message and an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from generator import __version__
+from generator.build import BuildOptions, build, load_site
+from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
+from generator.yamlnodes import WHEN_EXPECTED, parse_when
+from zoneinfo import ZoneInfo
+
+BUILD_EXAMPLES = """examples:
+  generator build                          build ./ into ./site
+  generator build --source ~/press --output /srv/www/press
+  generator build --base-url https://example.org/press/
+  generator build --drafts --future        preview everything, marked DRAFT / SCHEDULED
+  generator build --now 2024-05-01T09:00:00+00:00   build as of a fixed time
+"""
+
+RELATED_EXAMPLES = """examples:
+  generator related us-czech-strategic-dialogue
+  generator related fisheries-agreement-entry-into-force --source ~/press
+"""
+
+
+def _now(value: str) -> datetime:
+    parsed = parse_when(value, ZoneInfo("UTC"))
+    if isinstance(parsed, str):
+        raise argparse.ArgumentTypeError(f"{parsed} (expected {WHEN_EXPECTED})")
+    return parsed[0]
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", type=Path, default=Path("."), metavar="DIR",
+                        help="the site folder, with content/ and optionally site.toml, templates/, theme/ "
+                             "(default: the current folder)")
+    parser.add_argument("--now", type=_now, metavar="ISO-DATETIME",
+                        help="the build time (default: now); decides which releases are future and "
+                             "which live event is on")
+    parser.add_argument("--drafts", action="store_true", help="include releases with draft: true")
+    parser.add_argument("--future", action="store_true", help="include releases dated after --now")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="generator",
+        description="Build a press-release website from Markdown files.",
+        epilog="Run 'generator COMMAND --help' for the options and examples of each command.",
+    )
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    build_cmd = commands.add_parser(
+        "build", help="build the site into site/", description="Build the whole site into the output folder.",
+        epilog=BUILD_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _site_options(build_cmd)
+    build_cmd.add_argument("--output", type=Path, metavar="DIR", help="the output folder (default: <source>/site)")
+    build_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
+    build_cmd.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    related_cmd = commands.add_parser(
+        "related", help="explain a release's related articles",
+        description="Print the related articles of one release with the parts of each score.",
+        epilog=RELATED_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    related_cmd.add_argument("slug", help="the release's slug (its URL is /releases/<slug>/)")
+    _site_options(related_cmd)
+    return main
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        source=args.source,
+        now=args.now or datetime.now().astimezone(),
+        output=getattr(args, "output", None),
+        base_url=getattr(args, "base_url", None),
+        drafts=args.drafts,
+        future=args.future,
+        strict=args.strict,
+    )
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = build(_options(args))
+    _print_problems(report.warnings)
+    if not args.quiet:
+        seconds = time.perf_counter() - started
+        print(f"Built {report.releases} releases, {report.files} files in {seconds:.2f} s")
+    return 0
+
+
+def run_related(args: argparse.Namespace) -> int:
+    site = load_site(_options(args))
+    _print_problems(site.warnings)
+    release = next((r for r in site.model.releases if r.slug == args.slug), None)
+    if release is None:
+        raise UsageError(f'no published release has the slug "{args.slug}" (see --drafts and --future)')
+    print(f"{release.title}  [{release.date.isoformat()}]")
+    print(f"tags: {', '.join(t.name for t in release.tags) or '(none)'}")
+    related = site.model.related.get(release.slug, ())
+    if not related:
+        print("no related articles: no other published release shares a tag")
+    for rank, item in enumerate(related, 1):
+        shared = " + ".join(f"{term.name} {idf:.3f}" for term, idf in item.shared)
+        total = sum(idf for _, idf in item.shared)
+        print(f"{rank}. {item.release.slug}: score {item.score:.4f}")
+        print(f"   {item.release.title}  [{item.release.date.isoformat()}]")
+        print(f"   shared tags: {shared} = {total:.3f}; gap {item.days:.1f} days; "
+              f"{total:.3f} / (1 + {item.days:.1f} / 30) = {item.score:.4f}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return {"build": run_build, "related": run_related}[args.command](args)
+    except ProblemsFound as found:
+        _print_problems(found.problems)
+        errors = sum(p.severity == "error" for p in found.problems)
+        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        return found.exit_code
+    except GeneratorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; nothing was changed", file=sys.stderr)
+        return 130

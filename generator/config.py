@@ -1,0 +1,205 @@
+"""site.toml -> a frozen, typed `SiteConfig`, every problem reported at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.errors import Problem
+from generator.model import ReleaseType
+from generator.slugs import fold, slugify
+
+DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("press statement", "Press Statement", "Press Statements"),
+    ("media note", "Media Note", "Media Notes"),
+    ("readout", "Readout", "Readouts"),
+    ("remarks", "Remarks", "Remarks"),
+    ("joint statement", "Joint Statement", "Joint Statements"),
+    ("fact sheet", "Fact Sheet", "Fact Sheets"),
+    ("notice to the press", "Notice to the Press", "Notices to the Press"),
+    ("travel", "Travel", "Travel"),
+)
+
+
+def _default_types() -> tuple[ReleaseType, ...]:
+    return tuple(ReleaseType(n, label, plural, slugify(n)) for n, label, plural in DEFAULT_TYPES)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings of one site. Every field has a default, so no site.toml is fine."""
+
+    title: str = "Press Releases"
+    organization: str = ""  #: shown in the official-site strip, e.g. "the Ministry of ..."
+    description: str = ""
+    base_url: str = "/"  #: absolute URL or path the site is served under, ends with "/"
+    language: str = "en"
+    timezone: str = "UTC"
+    per_page: int = 20
+    home_count: int = 20
+    related_count: int = 3
+    allow_html: bool = False
+    types: tuple[ReleaseType, ...] = field(default_factory=_default_types)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: "/" or e.g. "/press/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    def type_named(self, name: str) -> ReleaseType | None:
+        key = fold(name)
+        return next((t for t in self.types if fold(t.name) == key), None)
+
+
+_SETTINGS: dict[str, type] = {
+    "title": str,
+    "organization": str,
+    "description": str,
+    "base_url": str,
+    "language": str,
+    "timezone": str,
+    "per_page": int,
+    "home_count": int,
+    "related_count": int,
+    "allow_html": bool,
+    "types": list,
+}
+_TYPE_KEYS = ("name", "label", "plural")
+
+
+class _Locator:
+    """Finds the line of a key in TOML text (tomllib gives values, not positions)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def line(self, key: str, table: str = "", index: int = 0) -> int:
+        header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+        assignment = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        current, seen = "", -1
+        for number, line in enumerate(self.lines, 1):
+            match = header.match(line)
+            if match:
+                current = match.group(1)
+                seen += current == table
+                continue
+            if current == table and (not table or seen == index) and assignment.match(line):
+                return number
+        return 0
+
+
+def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]]:
+    """Parse site.toml text (None: no file) into settings and the problems found."""
+    if text is None:
+        return SiteConfig(), []
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else 1
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        return SiteConfig(), [Problem(shown, line, "site.toml", f"TOML syntax error: {message}", "valid TOML")]
+    return _settings(raw, _Locator(text), shown)
+
+
+def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteConfig, list[Problem]]:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        expected = _SETTINGS.get(key)
+        if expected is None:
+            guess = difflib.get_close_matches(key, list(_SETTINGS), n=1)
+            hint = f'; did you mean "{guess[0]}"?' if guess else ""
+            problems.append(Problem(shown, where.line(key), key, f"unknown setting, ignored{hint}", "", "warning"))
+        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            problems.append(Problem(shown, where.line(key), key, f"is {value!r}", _NAMES[expected]))
+        else:
+            values[key] = value
+    problems += _check_values(values, where, shown)
+    if "types" in values:
+        types, type_problems = _types(values.pop("types"), where, shown)
+        problems += type_problems
+        if types:
+            values["types"] = types
+    if any(p.severity == "error" for p in problems):
+        return SiteConfig(), problems
+    if "base_url" in values and not values["base_url"].endswith("/"):
+        values["base_url"] += "/"
+    return SiteConfig(**values), problems
+
+
+_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
+
+
+def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[Problem]:
+    problems = []
+    for key in ("per_page", "home_count", "related_count"):
+        if key in values and not 0 < values[key] <= 1000:
+            problems.append(Problem(shown, where.line(key), key, f"is {values[key]}", "1 to 1000"))
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                Problem(shown, where.line("timezone"), "timezone", f'"{values["timezone"]}" is not a known time zone',
+                        'an IANA name such as "UTC" or "Europe/Oslo"')
+            )
+    if "base_url" in values:
+        problem = base_url_problem(values["base_url"])
+        if problem:
+            problems.append(Problem(shown, where.line("base_url"), "base_url", problem, BASE_URL_EXPECTED))
+    return problems
+
+
+BASE_URL_EXPECTED = 'an http(s) URL such as "https://example.org/press/" or a path such as "/press/"'
+
+
+def base_url_problem(url: str) -> str:
+    """Return why `url` cannot be a base URL, or "" when it can."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return ""
+    if not parts.scheme and not parts.netloc and url.startswith("/"):
+        return ""
+    return f'"{url}" is not an absolute URL or a path starting with "/"'
+
+
+def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseType, ...], list[Problem]]:
+    problems: list[Problem] = []
+    types: list[ReleaseType] = []
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(raw):
+        line = where.line("name", "types", index) or where.line("types")
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, line, "types", f"entry {index + 1} is not a table", "[[types]] tables"))
+            continue
+        missing = [k for k in ("name",) if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        if missing:
+            problems.append(Problem(shown, line, "types.name", "is missing or empty", "text"))
+            continue
+        for key in entry:
+            if key not in _TYPE_KEYS:
+                problems.append(Problem(shown, where.line(key, "types", index) or line, f"types.{key}",
+                                        "unknown key, ignored", "name, label, plural", "warning"))
+        name = entry["name"].strip().lower()
+        label = str(entry.get("label") or name.title())
+        plural = str(entry.get("plural") or label + "s")
+        slug = slugify(name)
+        if not slug:
+            problems.append(Problem(shown, line, "types.name", f'"{name}" has no letters or digits', "a name"))
+        elif slug in seen:
+            problems.append(Problem(shown, line, "types.name", f'"{name}" has the same URL as "{seen[slug]}"',
+                                    "names that differ in letters or digits"))
+        else:
+            seen[slug] = name
+            types.append(ReleaseType(name, label, plural, slug))
+    return tuple(types), problems

@@ -1,0 +1,147 @@
+"""Frozen values that flow through the pipeline.
+
+Nothing here does I/O; every stage takes these and returns these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseType:
+    """A kind of release configured for the site (e.g. "media note")."""
+
+    name: str  #: the name editors write in front matter, lower case
+    label: str  #: singular label shown on pages, e.g. "Media Note"
+    plural: str  #: plural label for listings and breadcrumbs, e.g. "Media Notes"
+    slug: str  #: URL segment under /types/
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag or an office: a display name and its URL slug."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file read from content/: where it is, as shown to the user, and its bytes."""
+
+    shown: str  #: path as shown in messages, e.g. "content/releases/a.md"
+    relative: str  #: POSIX path relative to content/, e.g. "releases/a.md"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """One press release, validated, with its body already rendered to HTML.
+
+    `tags` and `office` are as the editor spelled them until the assemble
+    stage replaces them with the site-wide canonical terms.
+    """
+
+    source: str  #: path as shown to the user
+    relative: str  #: POSIX path relative to content/
+    slug: str
+    title: str
+    type: ReleaseType
+    office: Term
+    date: datetime  #: timezone-aware; keeps the offset the editor wrote
+    date_only: bool  #: the editor wrote a date without a time
+    tags: tuple[Term, ...]
+    summary: str
+    body_html: str
+    draft: bool = False
+    links: tuple[str, ...] = ()  #: link and image targets in the body, as written
+    lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
+
+    def line(self, key: str) -> int:
+        """Return the file line of front-matter `key`, or of the first line."""
+        return dict(self.lines).get(key, 1)
+
+    @property
+    def url(self) -> str:
+        return f"releases/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A plain page (About, Contact) from content/pages/."""
+
+    source: str
+    relative: str
+    slug: str
+    title: str
+    body_html: str
+    summary: str = ""
+    draft: bool = False
+    links: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class LiveEvent:
+    """An event from content/live.yaml during which every page shows the live banner."""
+
+    title: str
+    url: str
+    starts: datetime
+    ends: datetime
+    label: str = "Live Now"
+
+    def is_live(self, now: datetime) -> bool:
+        return self.starts <= now < self.ends
+
+
+ListingKind = Literal["releases", "tag", "office", "type"]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """An ordered list of releases shown on one or more paginated pages."""
+
+    kind: ListingKind
+    title: str
+    url: str  #: site-relative URL of page 1, e.g. "tags/norland/"
+    releases: tuple[Release, ...]
+    slug: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedItem:
+    """One related article of a release, with the parts of its score."""
+
+    release: Release
+    score: float
+    days: float
+    shared: tuple[tuple[Term, float], ...]  #: shared tags with their idf
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site: a POSIX path under the output folder and its bytes."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the render stage needs, assembled from validated content."""
+
+    releases: tuple[Release, ...]  #: published releases, newest first
+    pages: tuple[Page, ...]
+    live_events: tuple[LiveEvent, ...]
+    tags: tuple[Listing, ...]  #: one listing per tag, by name
+    offices: tuple[Listing, ...]
+    types: tuple[Listing, ...]
+    related: dict[str, tuple[RelatedItem, ...]] = field(default_factory=dict)
+    now: datetime | None = None

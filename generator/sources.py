@@ -1,0 +1,133 @@
+"""Reading the site folder: the only place the build reads files (besides templates).
+
+Returns bytes and paths; parsing happens later, on values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.model import SourceFile
+
+
+@dataclass(frozen=True)
+class SiteSources:
+    """Everything read from a site folder's content/ and site.toml."""
+
+    config: SourceFile | None
+    releases: tuple[SourceFile, ...]
+    pages: tuple[SourceFile, ...]
+    live: SourceFile | None
+    assets: tuple[SourceFile, ...]  #: other files under content/, copied as they are
+    problems: tuple[Problem, ...] = ()
+
+
+def shown_path(root: Path, shown_root: str, path: Path) -> str:
+    relative = path.relative_to(root).as_posix()
+    return relative if shown_root in ("", ".") else f"{shown_root.rstrip('/')}/{relative}"
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and editors' temporary and backup files."""
+    return (
+        name.startswith((".", "#", "~"))
+        or name.endswith(("~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___"))
+        or name == "4913"
+    )
+
+
+def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> list[Path]:
+    """Every file under `top`, sorted, following directory symlinks but never in a loop."""
+    found: list[Path] = []
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(top, frozenset())]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            info = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            problems.append(Problem(show(folder), 0, "", f"cannot read folder: {error.strerror}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in ancestors:
+            problems.append(Problem(show(folder), 0, "", "symbolic link loop, not followed",
+                                    "links that do not lead back to a folder above them"))
+            continue
+        inner = ancestors | {key}
+        for entry in reversed(entries):
+            if _ignored(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                stack.append((path, inner))
+            elif is_file:
+                found.append(path)
+            else:
+                problems.append(Problem(show(path), 0, "", "broken symbolic link or unreadable entry"))
+    return sorted(found)
+
+
+def _read(path: Path, root: Path, shown_root: str, problems: list[Problem]) -> SourceFile | None:
+    shown = shown_path(root, shown_root, path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
+        return None
+    content = root / "content"
+    relative = path.relative_to(content).as_posix() if path.is_relative_to(content) else path.name
+    return SourceFile(shown, relative, data)
+
+
+def read_sources(root: Path, shown_root: str) -> SiteSources:
+    """Read site.toml and every file under root/content/."""
+    problems: list[Problem] = []
+
+    def show(path: Path) -> str:
+        return shown_path(root, shown_root, path)
+
+    config_path = root / "site.toml"
+    config = _read(config_path, root, shown_root, problems) if config_path.is_file() else None
+    content = root / "content"
+    releases, pages, assets = [], [], []
+    live = None
+    if content.is_dir():
+        for path in walk(content, problems, show):
+            source = _read(path, root, shown_root, problems)
+            if source is None:
+                continue
+            if source.relative == "live.yaml":
+                live = source
+            elif source.relative.endswith(".md") and source.relative.startswith("releases/"):
+                releases.append(source)
+            elif source.relative.endswith(".md") and source.relative.startswith("pages/"):
+                pages.append(source)
+            elif not source.relative.endswith(".md"):
+                assets.append(source)
+            else:
+                problems.append(Problem(source.shown, 0, "", "Markdown outside content/releases/ and "
+                                        "content/pages/ is not published", "", "warning"))
+    else:
+        problems.append(Problem(show(content), 0, "content", "folder not found",
+                                "a content/ folder with releases/ inside"))
+    return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems))
+
+
+def read_theme(folders: list[Path]) -> dict[str, bytes]:
+    """theme/ files by relative path; later folders override earlier ones file by file."""
+    files: dict[str, bytes] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in walk(folder, [], str):
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))

@@ -1,0 +1,70 @@
+"""Tags and offices: spellings folded into one term each, slug clashes reported."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from generator.errors import Problem
+from generator.model import Term
+from generator.slugs import fold, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One use of a name in one file."""
+
+    name: str
+    path: str
+    line: int
+
+
+def _files(mentions: list[Mention]) -> str:
+    return ", ".join(sorted({m.path for m in mentions}))
+
+
+def canonical_terms(mentions: list[Mention], field: str) -> tuple[dict[str, Term], list[Problem]]:
+    """Map each folded name to one term, shown in its most used spelling.
+
+    Returns the map and problems: a warning per name written several ways,
+    an error per slug shared by different names, and one per name without
+    letters or digits.
+    """
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[fold(mention.name)].append(mention)
+    problems: list[Problem] = []
+    terms: dict[str, Term] = {}
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(by_key):
+        group = by_key[key]
+        counts = Counter(m.name for m in group)
+        name = min(counts, key=lambda n: (-counts[n], n))
+        slug = slugify(name)
+        if not slug:
+            first = group[0]
+            problems.append(Problem(first.path, first.line, field, f'"{name}" has no letters or digits',
+                                    "a name with letters or digits"))
+            continue
+        if len(counts) > 1:
+            problems.append(_spelling_warning(group, name, field))
+        terms[key] = Term(name, slug)
+        by_slug[slug].append(key)
+    for slug, keys in sorted(by_slug.items()):
+        if len(keys) > 1:
+            problems.append(_clash(slug, [by_key[k] for k in keys], [terms[k].name for k in keys], field))
+    return terms, problems
+
+
+def _spelling_warning(group: list[Mention], name: str, field: str) -> Problem:
+    others = sorted({m.name for m in group} - {name})
+    first = min((m for m in group if m.name != name), key=lambda m: (m.path, m.line))
+    listed = "; ".join(f'"{o}" in {_files([m for m in group if m.name == o])}' for o in others)
+    return Problem(first.path, first.line, field, f'shown as "{name}", also written {listed}', "", "warning")
+
+
+def _clash(slug: str, groups: list[list[Mention]], names: list[str], field: str) -> Problem:
+    first = min((m for g in groups for m in g), key=lambda m: (m.path, m.line))
+    listed = " and ".join(f'"{n}" ({_files(g)})' for n, g in zip(names, groups, strict=True))
+    return Problem(first.path, first.line, field, f'{listed} would share the URL slug "{slug}"',
+                   "names that differ in more than punctuation")
