@@ -11,14 +11,29 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.model import LiveEvent, Listing, Page, Release, SiteModel, Term
+from generator.model import Listing, LiveEvent, Page, Release, SiteModel, Term
 from generator.related import related_articles
 from generator.slugs import fold
 from generator.taxonomy import Mention, canonical_terms
 
 #: First path segments the generator writes itself; a page may not take them.
-RESERVED = frozenset({"releases", "tags", "offices", "types", "theme", "archive", "search",
-                      "404.html", "live.json", "feed.xml", "sitemap.xml", "robots.txt", "releases.json"})
+RESERVED = frozenset(
+    {
+        "releases",
+        "tags",
+        "offices",
+        "types",
+        "theme",
+        "archive",
+        "search",
+        "404.html",
+        "live.json",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "releases.json",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +56,31 @@ def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page]) -> list[
     """An error for each release or page whose URL another file already takes."""
     problems = []
     owners: dict[str, str] = {}
-    for item in (*releases, *pages):
+    items: list[Release | Page] = [*releases, *pages]
+    for item in items:
         line = item.line("slug") if isinstance(item, Release) else 1
         first = owners.setdefault(item.url, item.source)
         if first != item.source:
-            problems.append(Problem(item.source, line, "slug", f'"{item.slug}" gives the URL /{item.url} '
-                                    f"that {first} already has", "a slug no other release or page uses"))
+            problems.append(
+                Problem(
+                    item.source,
+                    line,
+                    "slug",
+                    f'"{item.slug}" gives the URL /{item.url} that {first} already has',
+                    "a slug no other release or page uses",
+                )
+            )
     for page in pages:
         if page.slug in RESERVED:
-            problems.append(Problem(page.source, 1, "slug", f'"{page.slug}" is a URL the generator uses itself',
-                                    "another slug, e.g. about or contact"))
+            problems.append(
+                Problem(
+                    page.source,
+                    1,
+                    "slug",
+                    f'"{page.slug}" is a URL the generator uses itself',
+                    "another slug, e.g. about or contact",
+                )
+            )
     return problems
 
 

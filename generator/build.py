@@ -74,8 +74,9 @@ def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, li
     return config, problems
 
 
-def _parse(sources: SiteSources, config: SiteConfig) -> tuple[list[ParsedRelease], list[ParsedPage],
-                                                              list[LiveEvent], list[Problem]]:
+def _parse(
+    sources: SiteSources, config: SiteConfig
+) -> tuple[list[ParsedRelease], list[ParsedPage], list[LiveEvent], list[Problem]]:
     problems: list[Problem] = []
     releases, pages = [], []
     for source in sources.releases:
@@ -95,8 +96,9 @@ def _parse(sources: SiteSources, config: SiteConfig) -> tuple[list[ParsedRelease
     return releases, pages, events, problems
 
 
-def _link_targets(releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage],
-                  sources: SiteSources, config: SiteConfig) -> dict[str, str]:
+def _link_targets(
+    releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage], sources: SiteSources, config: SiteConfig
+) -> dict[str, str]:
     """Content-relative path -> site path, for rewriting links between content files."""
     targets = {a.relative: config.base_path + a.relative for a in sources.assets}
     targets.update({r.relative: f"{config.base_path}releases/{r.slug}/" for r in releases})
@@ -104,21 +106,45 @@ def _link_targets(releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage]
     return targets
 
 
-def _render_bodies(releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage],
-                   renderer: BodyRenderer) -> tuple[list[Release], list[Page]]:
+def _render_bodies(
+    releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage], renderer: BodyRenderer
+) -> tuple[list[Release], list[Page]]:
     rendered_releases = []
     for r in releases:
         body = renderer.render(r.body, r.relative)
-        rendered_releases.append(Release(
-            r.source, r.relative, r.slug, r.title, r.type, Term(r.office, ""), r.date, r.date_only,
-            tuple(Term(t, "") for t in r.tags), r.summary or summarize(body.first_paragraph),
-            body.html, r.draft, body.links, r.lines,
-        ))
+        rendered_releases.append(
+            Release(
+                r.source,
+                r.relative,
+                r.slug,
+                r.title,
+                r.type,
+                Term(r.office, ""),
+                r.date,
+                r.date_only,
+                tuple(Term(t, "") for t in r.tags),
+                r.summary or summarize(body.first_paragraph),
+                body.html,
+                r.draft,
+                body.links,
+                r.lines,
+            )
+        )
     rendered_pages = []
     for p in pages:
         body = renderer.render(p.body, p.relative)
-        rendered_pages.append(Page(p.source, p.relative, p.slug, p.title, body.html,
-                                   p.summary or summarize(body.first_paragraph), p.draft, body.links))
+        rendered_pages.append(
+            Page(
+                p.source,
+                p.relative,
+                p.slug,
+                p.title,
+                body.html,
+                p.summary or summarize(body.first_paragraph),
+                p.draft,
+                body.links,
+            )
+        )
     return rendered_releases, rendered_pages
 
 

@@ -11,12 +11,12 @@ import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from generator import __version__
 from generator.build import BuildOptions, build, load_site
 from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
 from generator.yamlnodes import WHEN_EXPECTED, parse_when
-from zoneinfo import ZoneInfo
 
 BUILD_EXAMPLES = """examples:
   generator build                          build ./ into ./site
@@ -40,12 +40,20 @@ def _now(value: str) -> datetime:
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", type=Path, default=Path("."), metavar="DIR",
-                        help="the site folder, with content/ and optionally site.toml, templates/, theme/ "
-                             "(default: the current folder)")
-    parser.add_argument("--now", type=_now, metavar="ISO-DATETIME",
-                        help="the build time (default: now); decides which releases are future and "
-                             "which live event is on")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the site folder, with content/ and optionally site.toml, templates/, theme/ "
+        "(default: the current folder)",
+    )
+    parser.add_argument(
+        "--now",
+        type=_now,
+        metavar="ISO-DATETIME",
+        help="the build time (default: now); decides which releases are future and which live event is on",
+    )
     parser.add_argument("--drafts", action="store_true", help="include releases with draft: true")
     parser.add_argument("--future", action="store_true", help="include releases dated after --now")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -60,17 +68,22 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
     build_cmd = commands.add_parser(
-        "build", help="build the site into site/", description="Build the whole site into the output folder.",
-        epilog=BUILD_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "build",
+        help="build the site into site/",
+        description="Build the whole site into the output folder.",
+        epilog=BUILD_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _site_options(build_cmd)
     build_cmd.add_argument("--output", type=Path, metavar="DIR", help="the output folder (default: <source>/site)")
     build_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
     build_cmd.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     related_cmd = commands.add_parser(
-        "related", help="explain a release's related articles",
+        "related",
+        help="explain a release's related articles",
         description="Print the related articles of one release with the parts of each score.",
-        epilog=RELATED_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=RELATED_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     related_cmd.add_argument("slug", help="the release's slug (its URL is /releases/<slug>/)")
     _site_options(related_cmd)
@@ -120,8 +133,10 @@ def run_related(args: argparse.Namespace) -> int:
         total = sum(idf for _, idf in item.shared)
         print(f"{rank}. {item.release.slug}: score {item.score:.4f}")
         print(f"   {item.release.title}  [{item.release.date.isoformat()}]")
-        print(f"   shared tags: {shared} = {total:.3f}; gap {item.days:.1f} days; "
-              f"{total:.3f} / (1 + {item.days:.1f} / 30) = {item.score:.4f}")
+        print(
+            f"   shared tags: {shared} = {total:.3f}; gap {item.days:.1f} days; "
+            f"{total:.3f} / (1 + {item.days:.1f} / 30) = {item.score:.4f}"
+        )
     return 0
 
 

@@ -150,8 +150,13 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
             ZoneInfo(values["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
             problems.append(
-                Problem(shown, where.line("timezone"), "timezone", f'"{values["timezone"]}" is not a known time zone',
-                        'an IANA name such as "UTC" or "Europe/Oslo"')
+                Problem(
+                    shown,
+                    where.line("timezone"),
+                    "timezone",
+                    f'"{values["timezone"]}" is not a known time zone',
+                    'an IANA name such as "UTC" or "Europe/Oslo"',
+                )
             )
     if "base_url" in values:
         problem = base_url_problem(values["base_url"])
@@ -188,8 +193,16 @@ def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseTy
             continue
         for key in entry:
             if key not in _TYPE_KEYS:
-                problems.append(Problem(shown, where.line(key, "types", index) or line, f"types.{key}",
-                                        "unknown key, ignored", "name, label, plural", "warning"))
+                problems.append(
+                    Problem(
+                        shown,
+                        where.line(key, "types", index) or line,
+                        f"types.{key}",
+                        "unknown key, ignored",
+                        "name, label, plural",
+                        "warning",
+                    )
+                )
         name = entry["name"].strip().lower()
         label = str(entry.get("label") or name.title())
         plural = str(entry.get("plural") or label + "s")
@@ -197,8 +210,15 @@ def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseTy
         if not slug:
             problems.append(Problem(shown, line, "types.name", f'"{name}" has no letters or digits', "a name"))
         elif slug in seen:
-            problems.append(Problem(shown, line, "types.name", f'"{name}" has the same URL as "{seen[slug]}"',
-                                    "names that differ in letters or digits"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "types.name",
+                    f'"{name}" has the same URL as "{seen[slug]}"',
+                    "names that differ in letters or digits",
+                )
+            )
         else:
             seen[slug] = name
             types.append(ReleaseType(name, label, plural, slug))

@@ -41,8 +41,13 @@ def decode(source: SourceFile) -> tuple[str | None, list[Problem]]:
         line = source.data[:offset].count(b"\n") + 1
         byte = source.data[offset : offset + 1].hex()
         return None, [
-            Problem(source.shown, line, "encoding",
-                    f"byte 0x{byte} at byte offset {offset} is not UTF-8", "a UTF-8 text file")
+            Problem(
+                source.shown,
+                line,
+                "encoding",
+                f"byte 0x{byte} at byte offset {offset} is not UTF-8",
+                "a UTF-8 text file",
+            )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -56,12 +61,14 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(source.shown, 1, "front matter", "the file is empty", FRONT_MATTER_EXPECTED)]
     if not _HANDLER.detect(text) or not text.startswith("---"):
-        return None, [Problem(source.shown, 1, "front matter", "the file does not start with front matter",
-                              FRONT_MATTER_EXPECTED)]
+        return None, [
+            Problem(source.shown, 1, "front matter", "the file does not start with front matter", FRONT_MATTER_EXPECTED)
+        ]
     parts = _HANDLER.FM_BOUNDARY.split(text, 2)
     if len(parts) < 3:
-        return None, [Problem(source.shown, 1, "front matter", "the front matter is never closed",
-                              FRONT_MATTER_EXPECTED)]
+        return None, [
+            Problem(source.shown, 1, "front matter", "the front matter is never closed", FRONT_MATTER_EXPECTED)
+        ]
     _, block, body = parts
     root, problems = compose(block, where, "front matter")
     if problems:

@@ -74,8 +74,13 @@ def live_json(events: Sequence[LiveEvent], now: datetime) -> bytes:
     """All current and upcoming events, for the banner script to show on the visitor's clock."""
     payload = {
         "events": [
-            {"title": e.title, "url": e.url, "label": e.label,
-             "starts": e.starts.isoformat(), "ends": e.ends.isoformat()}
+            {
+                "title": e.title,
+                "url": e.url,
+                "label": e.label,
+                "starts": e.starts.isoformat(),
+                "ends": e.ends.isoformat(),
+            }
             for e in events
             if e.ends > now
         ]

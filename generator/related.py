@@ -50,7 +50,11 @@ def _index(releases: Sequence[Release]) -> _Index:
     n = len(releases)
     idf = {tag: math.log(1 + n / len(entries)) for tag, entries in postings.items()}
     return _Index(
-        releases, times, tag_sets, idf, terms,
+        releases,
+        times,
+        tag_sets,
+        idf,
+        terms,
         {t: [e[0] for e in entries] for t, entries in postings.items()},
         {t: [e[1] for e in entries] for t, entries in postings.items()},
     )
@@ -126,8 +130,7 @@ def related_articles(releases: Sequence[Release], count: int) -> dict[str, tuple
     """slug -> the `count` most related other releases, best first."""
     index = _index(releases)
     return {
-        release.slug: tuple(_item(index, a, b) for _, b in _top(index, a, count))
-        for a, release in enumerate(releases)
+        release.slug: tuple(_item(index, a, b) for _, b in _top(index, a, count)) for a, release in enumerate(releases)
     }
 
 

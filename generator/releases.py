@@ -66,8 +66,15 @@ def _slug(front: FrontMatter, source: SourceFile, problems: list[Problem]) -> st
     stem = PurePosixPath(source.relative).stem
     slug = slugify(stem)
     if not slug:
-        problems.append(Problem(source.shown, 1, "slug", f'the file name "{stem}" has no letters or digits',
-                                "a file name with letters or digits, or a slug: key"))
+        problems.append(
+            Problem(
+                source.shown,
+                1,
+                "slug",
+                f'the file name "{stem}" has no letters or digits',
+                "a file name with letters or digits, or a slug: key",
+            )
+        )
         return None
     return slug
 
@@ -81,8 +88,11 @@ def _release_type(node: yaml.Node, where: Where, config: SiteConfig, problems: l
         names = [t.name for t in config.types]
         guess = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
         hint = f'; did you mean "{guess[0]}"?' if guess else ""
-        problems.append(where.problem(node, "type", f'"{name}" is not a release type of this site{hint}',
-                                      "one of " + ", ".join(names)))
+        problems.append(
+            where.problem(
+                node, "type", f'"{name}" is not a release type of this site{hint}', "one of " + ", ".join(names)
+            )
+        )
     return found
 
 
@@ -107,7 +117,7 @@ def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease
     problems += unknown_keys(entries, RELEASE_KEYS, where)
     for key in REQUIRED:
         if key not in entries:
-            problems.append(Problem(source.shown, 1, key, "is missing", f"a {key}: line in the front matter"))
+            problems.append(Problem(source.shown, 1, key, "is missing", f'a "{key}:" line in the front matter'))
     title = text(entries["title"][1], "title", where, problems) if "title" in entries else None
     kind = _release_type(entries["type"][1], where, config, problems) if "type" in entries else None
     office = text(entries["office"][1], "office", where, problems) if "office" in entries else None
@@ -120,8 +130,22 @@ def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease
         return None, problems
     assert title and kind and office and moment and tags is not None and slug
     lines = tuple((key, line) for key, (line, _) in entries.items())
-    release = ParsedRelease(source.shown, source.relative, slug, title, kind, office, moment[0], moment[1],
-                            tuple(tags), summary, draft, front.body, front.body_line, lines)
+    release = ParsedRelease(
+        source.shown,
+        source.relative,
+        slug,
+        title,
+        kind,
+        office,
+        moment[0],
+        moment[1],
+        tuple(tags),
+        summary,
+        draft,
+        front.body,
+        front.body_line,
+        lines,
+    )
     return release, problems
 
 
@@ -132,7 +156,7 @@ def parse_page(source: SourceFile) -> tuple[ParsedPage | None, list[Problem]]:
         return None, problems
     problems += unknown_keys(front.entries, PAGE_KEYS, front.where)
     if "title" not in front.entries:
-        problems.append(Problem(source.shown, 1, "title", "is missing", "a title: line in the front matter"))
+        problems.append(Problem(source.shown, 1, "title", "is missing", 'a "title:" line in the front matter'))
         title = None
     else:
         title = text(front.entries["title"][1], "title", front.where, problems)
@@ -142,5 +166,4 @@ def parse_page(source: SourceFile) -> tuple[ParsedPage | None, list[Problem]]:
     if any(p.severity == "error" for p in problems):
         return None, problems
     assert title and slug
-    return ParsedPage(source.shown, source.relative, slug, title, summary, draft, front.body,
-                      front.body_line), problems
+    return ParsedPage(source.shown, source.relative, slug, title, summary, draft, front.body, front.body_line), problems

@@ -23,13 +23,25 @@ from generator.model import Listing, OutputFile, Release, SiteModel
 from generator.pagination import paginate
 from generator.slugs import shorten
 
-MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-          "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER")
+MONTHS = (
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+)
 BREADCRUMB_LENGTH = 60
 
 
 def display_date(moment: datetime) -> str:
-    """"MAY 2, 2023": the date in the moment's own offset, never shifted."""
+    """ "MAY 2, 2023": the date in the moment's own offset, never shifted."""
     return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
 
 
@@ -81,8 +93,15 @@ class Templates:
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
-                problems.append(Problem(self.show(error.filename), error.lineno, "template",
-                                        f"syntax error: {error.message}", "valid Jinja syntax"))
+                problems.append(
+                    Problem(
+                        self.show(error.filename),
+                        error.lineno,
+                        "template",
+                        f"syntax error: {error.message}",
+                        "valid Jinja syntax",
+                    )
+                )
         return problems
 
     def render(self, name: str, context: dict[str, Any]) -> str:
@@ -97,8 +116,9 @@ class Templates:
             if any(Path(name).is_relative_to(f) for f in self.folders):
                 filename, line = name, tb.tb_lineno
             tb = tb.tb_next
-        return Problem(self.show(filename), line, "template", f"{error} (rendering /{page})",
-                       "variables and filters that exist")
+        return Problem(
+            self.show(filename), line, "template", f"{error} (rendering /{page})", "variables and filters that exist"
+        )
 
 
 class PageRenderer:
@@ -139,8 +159,13 @@ class PageRenderer:
         return OutputFile(path, html.encode())
 
     def release(self, release: Release) -> OutputFile:
-        return self.page("release.html", release.url, release=release,
-                         body=Markup(release.body_html), related=self.model.related.get(release.slug, ()))
+        return self.page(
+            "release.html",
+            release.url,
+            release=release,
+            body=Markup(release.body_html),
+            related=self.model.related.get(release.slug, ()),
+        )
 
     def listing(self, listing: Listing) -> Iterator[OutputFile]:
         for chunk in paginate(listing.releases, self.config.per_page, listing.url):
@@ -153,8 +178,14 @@ class PageRenderer:
     def all_pages(self) -> Iterator[OutputFile]:
         """Every HTML page of the site, in a fixed order."""
         model = self.model
-        yield self.page("home.html", "", releases=model.releases[: self.config.home_count],
-                        tags=model.tags, offices=model.offices, types=model.types)
+        yield self.page(
+            "home.html",
+            "",
+            releases=model.releases[: self.config.home_count],
+            tags=model.tags,
+            offices=model.offices,
+            types=model.types,
+        )
         for release in model.releases:
             yield self.release(release)
         yield from self.listing(Listing("releases", "All Releases", "releases/", model.releases))
@@ -166,4 +197,3 @@ class PageRenderer:
         for page in model.pages:
             yield self.page("page.html", page.url, page=page, body=Markup(page.body_html))
         yield self.page("404.html", "404.html")
-

@@ -6,8 +6,8 @@ Returns bytes and paths; parsing happens later, on values.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
@@ -54,8 +54,15 @@ def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> lis
             continue
         key = (info.st_dev, info.st_ino)
         if key in ancestors:
-            problems.append(Problem(show(folder), 0, "", "symbolic link loop, not followed",
-                                    "links that do not lead back to a folder above them"))
+            problems.append(
+                Problem(
+                    show(folder),
+                    0,
+                    "",
+                    "symbolic link loop, not followed",
+                    "links that do not lead back to a folder above them",
+                )
+            )
             continue
         inner = ancestors | {key}
         for entry in reversed(entries):
@@ -114,11 +121,20 @@ def read_sources(root: Path, shown_root: str) -> SiteSources:
             elif not source.relative.endswith(".md"):
                 assets.append(source)
             else:
-                problems.append(Problem(source.shown, 0, "", "Markdown outside content/releases/ and "
-                                        "content/pages/ is not published", "", "warning"))
+                problems.append(
+                    Problem(
+                        source.shown,
+                        0,
+                        "",
+                        "Markdown outside content/releases/ and content/pages/ is not published",
+                        "",
+                        "warning",
+                    )
+                )
     else:
-        problems.append(Problem(show(content), 0, "content", "folder not found",
-                                "a content/ folder with releases/ inside"))
+        problems.append(
+            Problem(show(content), 0, "content", "folder not found", "a content/ folder with releases/ inside")
+        )
     return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems))
 
 

@@ -43,8 +43,11 @@ def canonical_terms(mentions: list[Mention], field: str) -> tuple[dict[str, Term
         slug = slugify(name)
         if not slug:
             first = group[0]
-            problems.append(Problem(first.path, first.line, field, f'"{name}" has no letters or digits',
-                                    "a name with letters or digits"))
+            problems.append(
+                Problem(
+                    first.path, first.line, field, f'"{name}" has no letters or digits', "a name with letters or digits"
+                )
+            )
             continue
         if len(counts) > 1:
             problems.append(_spelling_warning(group, name, field))
@@ -66,5 +69,10 @@ def _spelling_warning(group: list[Mention], name: str, field: str) -> Problem:
 def _clash(slug: str, groups: list[list[Mention]], names: list[str], field: str) -> Problem:
     first = min((m for g in groups for m in g), key=lambda m: (m.path, m.line))
     listed = " and ".join(f'"{n}" ({_files(g)})' for n, g in zip(names, groups, strict=True))
-    return Problem(first.path, first.line, field, f'{listed} would share the URL slug "{slug}"',
-                   "names that differ in more than punctuation")
+    return Problem(
+        first.path,
+        first.line,
+        field,
+        f'{listed} would share the URL slug "{slug}"',
+        "names that differ in more than punctuation",
+    )

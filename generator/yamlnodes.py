@@ -47,17 +47,19 @@ def compose(text: str, where: Where, field: str) -> tuple[yaml.Node | None, list
     try:
         return yaml.compose(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context (e.g. where an unclosed list starts) is nearer the editor's mistake
+        # than the problem, which YAML often finds only at the end of the block.
+        mark = error.context_mark or error.problem_mark
         line = where.first_line + (mark.line if mark else 0)
-        reason = error.problem or error.context or "invalid YAML"
+        reason = error.problem or "invalid YAML"
+        if error.context:
+            reason += f" ({error.context})"
         return None, [Problem(where.path, line, field, f"YAML syntax error: {reason}", "valid YAML")]
     except yaml.YAMLError as error:
         return None, [Problem(where.path, where.first_line, field, f"YAML error: {error}", "valid YAML")]
 
 
-def mapping_entries(
-    node: yaml.MappingNode, where: Where
-) -> tuple[dict[str, tuple[int, yaml.Node]], list[Problem]]:
+def mapping_entries(node: yaml.MappingNode, where: Where) -> tuple[dict[str, tuple[int, yaml.Node]], list[Problem]]:
     """Return key -> (line, value node), reporting keys that are not text and duplicates."""
     entries: dict[str, tuple[int, yaml.Node]] = {}
     problems: list[Problem] = []
@@ -69,17 +71,13 @@ def mapping_entries(
         line = where.line_of(key_node)
         if key in entries:
             first = entries[key][0]
-            problems.append(
-                Problem(where.path, line, key, f"appears twice (first on line {first})", "each key once")
-            )
+            problems.append(Problem(where.path, line, key, f"appears twice (first on line {first})", "each key once"))
             continue
         entries[key] = (line, value_node)
     return entries, problems
 
 
-def unknown_keys(
-    entries: dict[str, tuple[int, yaml.Node]], known: Iterable[str], where: Where
-) -> list[Problem]:
+def unknown_keys(entries: dict[str, tuple[int, yaml.Node]], known: Iterable[str], where: Where) -> list[Problem]:
     """A warning per key not in `known`, with a "did you mean" when one is close."""
     known = sorted(known)
     warnings = []
@@ -89,9 +87,7 @@ def unknown_keys(
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f'; did you mean "{guess[0]}"?' if guess else ""
         warnings.append(
-            Problem(
-                where.path, line, key, f"unknown key, ignored{hint}", "one of " + ", ".join(known), "warning"
-            )
+            Problem(where.path, line, key, f"unknown key, ignored{hint}", "one of " + ", ".join(known), "warning")
         )
     return warnings
 

@@ -1,0 +1,44 @@
+from generator.config import SiteConfig, load_config
+
+
+def problems_of(text: str) -> list[str]:
+    return [str(p) for p in load_config(text, "site.toml")[1]]
+
+
+def test_no_file_means_all_defaults() -> None:
+    config, problems = load_config(None, "site.toml")
+    assert problems == [] and config == SiteConfig()
+    assert [t.name for t in config.types][:2] == ["press statement", "media note"]
+    assert config.per_page == 20 and config.related_count == 3 and config.timezone == "UTC"
+
+
+def test_settings_are_read() -> None:
+    config, problems = load_config(
+        'title = "Press"\nbase_url = "https://example.org/press"\nper_page = 5\ntimezone = "Europe/Oslo"\n'
+        '[[types]]\nname = "Statement"\nplural = "Statements"\n',
+        "site.toml",
+    )
+    assert problems == []
+    assert config.base_url == "https://example.org/press/" and config.base_path == "/press/"
+    assert config.per_page == 5
+    assert [(t.name, t.label, t.plural, t.slug) for t in config.types] == [
+        ("statement", "Statement", "Statements", "statement")
+    ]
+
+
+def test_every_error_has_its_line() -> None:
+    text = 'title = "Press"\nper_page = "ten"\ntimezone = "Mars/Olympus"\nrelated_cont = 4\n'
+    assert problems_of(text) == [
+        "site.toml:2: per_page: is 'ten' (expected a whole number)",
+        'site.toml:4: related_cont: warning: unknown setting, ignored; did you mean "related_count"?',
+        'site.toml:3: timezone: "Mars/Olympus" is not a known time zone (expected an IANA name such as "UTC" '
+        'or "Europe/Oslo")',
+    ]
+
+
+def test_toml_syntax_error_has_its_line() -> None:
+    assert problems_of('title = "Press"\nper_page = = 3\n')[0].startswith("site.toml:2: site.toml: TOML syntax error")
+
+
+def test_bad_base_url() -> None:
+    assert problems_of('base_url = "javascript:alert(1)"\n')[0].startswith('site.toml:1: base_url: "javascript')

@@ -1,0 +1,40 @@
+from generator.markup import BodyRenderer, summarize
+
+
+def render(body: str, allow_html: bool = False, targets: dict[str, str] | None = None) -> str:
+    return BodyRenderer(allow_html, targets or {}).render(body, "releases/2024/a.md").html
+
+
+def test_raw_html_is_escaped_unless_allowed() -> None:
+    body = "Hello <script>alert(1)</script> <img src=x onerror=alert(1)>"
+    assert "<script>" not in render(body) and "&lt;script&gt;" in render(body)
+    assert "<script>" in render(body, allow_html=True)
+
+
+def test_dangerous_links_are_not_links() -> None:
+    html = render("[a](javascript:alert(1)) [b](vbscript:x) [c](data:text/html,x)")
+    assert "href" not in html
+
+
+def test_tables_strikethrough_footnotes_and_anchors() -> None:
+    html = render("## Key Points\n\n|a|b|\n|-|-|\n|1|2|\n\n~~old~~ new[^1]\n\n[^1]: A note.\n")
+    assert '<h2 id="key-points">' in html
+    assert "<table>" in html and "<s>old</s>" in html
+    assert 'class="footnotes"' in html
+
+
+def test_links_between_content_files_become_page_urls() -> None:
+    targets = {"releases/2023/b.md": "/press/releases/b/", "files/report.pdf": "/press/files/report.pdf"}
+    html = render(
+        "[b](../2023/b.md#details) [r](../../files/report.pdf) [x](missing.md) [w](https://e.org/)", targets=targets
+    )
+    assert 'href="/press/releases/b/#details"' in html
+    assert 'href="/press/files/report.pdf"' in html
+    assert 'href="missing.md"' in html and 'href="https://e.org/"' in html
+
+
+def test_summary_is_the_first_paragraph_cut_near_200() -> None:
+    body = BodyRenderer(False, {}).render("## Heading\n\n" + "word " * 100 + "\n\nSecond.", "x.md")
+    summary = summarize(body.first_paragraph)
+    assert summary.endswith("…") and 150 < len(summary) <= 201
+    assert "Heading" not in summary
