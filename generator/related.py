@@ -5,16 +5,17 @@
 
 Best first; ties: smaller time gap, then the newer release, then slug.
 
-For each release we walk the postings of its tags outward in time, nearest
-first, and stop as soon as no release not yet seen can beat the current
-k-th best: an unseen release at gap g can only share tags whose walk has
-not yet passed g, so its score is at most max over j of
-(idf of tags with frontier <= f_j) / (1 + f_j / 30).
+For each release we walk the postings of its tags outward in time and stop
+as soon as no release not yet seen can beat the current k-th best. An unseen
+release at gap g can only share tags whose walk has not yet reached g, so,
+with tags ordered by their walk's frontier f, its score is at most
+max over j of (idf of the tags with frontier <= f_j) / (1 + f_j / 30).
+The walk always advances the tag that sets that maximum, the one step that
+can lower it; the order of steps never changes the result, only its cost.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from generator.model import RelatedItem, Release, Term
 
 DAY = 86400.0
+MONTH = 30 * DAY
 _EPSILON = 1e-12
 
 
@@ -64,7 +66,7 @@ def score(index: _Index, a: int, b: int) -> tuple[float, float, tuple[str, ...]]
     """(score, day gap, shared tag slugs in order) of b as related to a."""
     shared = tuple(sorted(index.tag_sets[a] & index.tag_sets[b]))
     days = abs(index.times[a] - index.times[b]) / DAY
-    total = math.fsum(index.idf[t] for t in shared)
+    total = sum(index.idf[t] for t in shared)
     return total / (1 + days / 30), days, shared
 
 
@@ -72,53 +74,83 @@ def _rank_key(index: _Index, b: int, value: float, days: float) -> tuple[float, 
     return (-value, days, -index.times[b], index.releases[b].slug)
 
 
-def _bound(frontiers: dict[str, float], idf: dict[str, float]) -> float:
-    best, total = 0.0, 0.0
-    for tag, gap in sorted(frontiers.items(), key=lambda item: item[1]):
-        if gap == math.inf:
-            break
-        total += idf[tag]
-        best = max(best, total / (1 + gap / DAY / 30))
-    return best
+class _Walk:
+    """Cursors walking outward in time through each tag's releases, from release a.
+
+    Tags are kept by position (lists, not dicts): this is the hot loop of the build.
+    """
+
+    def __init__(self, index: _Index, a: int) -> None:
+        self.here = here = index.times[a]
+        self.tags = sorted(index.tag_sets[a])
+        self.idf = [index.idf[t] for t in self.tags]
+        self.times = [index.posting_times[t] for t in self.tags]
+        self.ids = [index.posting_ids[t] for t in self.tags]
+        self.left: list[int] = []
+        self.right: list[int] = []
+        self.frontier: list[float] = []
+        for times in self.times:
+            start = bisect_left(times, here)
+            self.left.append(start - 1)
+            self.right.append(start)
+        self.frontier = [min(self.gaps(i)) for i in range(len(self.tags))]
+
+    def gaps(self, i: int) -> tuple[float, float]:
+        """Time gaps (seconds) of the next release on the left and on the right of tag i's walk."""
+        times, left, right = self.times[i], self.left[i], self.right[i]
+        return (
+            self.here - times[left] if left >= 0 else math.inf,
+            times[right] - self.here if right < len(times) else math.inf,
+        )
+
+    def bound(self) -> tuple[float, int]:
+        """The most any release not yet seen can score, and the tag (position) whose walk limits it."""
+        best, total, limiting = 0.0, 0.0, -1
+        for gap, i in sorted(zip(self.frontier, range(len(self.tags)), strict=True)):
+            if gap == math.inf:
+                break
+            total += self.idf[i]
+            value = total / (1 + gap / MONTH)
+            if value >= best:
+                best, limiting = value, i
+        return best, limiting
+
+    def step(self, i: int) -> int:
+        """Advance tag i's walk on its nearer side; return the release passed."""
+        left_gap, right_gap = self.gaps(i)
+        if left_gap <= right_gap:
+            self.left[i] -= 1
+            passed = self.ids[i][self.left[i] + 1]
+        else:
+            self.right[i] += 1
+            passed = self.ids[i][self.right[i] - 1]
+        self.frontier[i] = min(self.gaps(i))
+        return passed
 
 
 def _top(index: _Index, a: int, count: int) -> list[tuple[tuple[float, float, float, str], int]]:
-    here = index.times[a]
-    heap: list[tuple[float, str, int, int]] = []  # (gap seconds, tag, direction, position)
-    next_gap: dict[tuple[str, int], float] = {}
-    for tag in sorted(index.tag_sets[a]):
-        times = index.posting_times[tag]
-        start = bisect_left(times, here)
-        for direction, position in ((-1, start - 1), (1, start)):
-            if 0 <= position < len(times):
-                gap = abs(times[position] - here)
-                heapq.heappush(heap, (gap, tag, direction, position))
-                next_gap[(tag, direction)] = gap
-            else:
-                next_gap[(tag, direction)] = math.inf
+    """The `count` best releases for a, best first, walking only as far as a better one could be."""
+    walk = _Walk(index, a)
     seen = {a}
     best: list[tuple[tuple[float, float, float, str], int]] = []
-    while heap:
-        gap, tag, direction, position = heapq.heappop(heap)
-        times, ids = index.posting_times[tag], index.posting_ids[tag]
-        following = position + direction
-        if 0 <= following < len(times):
-            next_gap[(tag, direction)] = abs(times[following] - here)
-            heapq.heappush(heap, (next_gap[(tag, direction)], tag, direction, following))
-        else:
-            next_gap[(tag, direction)] = math.inf
-        b = ids[position]
-        if b not in seen:
-            seen.add(b)
-            value, days, _ = score(index, a, b)
-            best.append((_rank_key(index, b, value, days), b))
+    tags_a, idf, times, tag_sets = index.tag_sets[a], index.idf, index.times, index.tag_sets
+    here = times[a]
+    while True:
+        bound, limiting = walk.bound()
+        if limiting < 0 or (len(best) == count and bound < -best[-1][0][0] - _EPSILON):
+            return best
+        b = walk.step(limiting)
+        if b in seen:
+            continue
+        seen.add(b)
+        days = abs(times[b] - here) / DAY
+        # The same arithmetic as score(), inlined: this loop runs for every step of every release.
+        value = sum(idf[t] for t in sorted(tags_a & tag_sets[b])) / (1 + days / 30)
+        key = (-value, days, -times[b], index.releases[b].slug)
+        if len(best) < count or key < best[-1][0]:
+            best.append((key, b))
             best.sort()
             del best[count:]
-        if len(best) == count:
-            frontiers = {t: min(next_gap[(t, -1)], next_gap[(t, 1)]) for t in index.tag_sets[a]}
-            if _bound(frontiers, index.idf) < -best[-1][0][0] - _EPSILON:
-                break
-    return best
 
 
 def _item(index: _Index, a: int, b: int) -> RelatedItem:
