@@ -16,13 +16,15 @@ from generator.assemble import Visibility, assemble
 from generator.config import SiteConfig, load_config
 from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, errors_in
+from generator.frontmatter_fields import decode
+from generator.linkcheck import SiteFiles, body_link_problems, page_link_problems
 from generator.live import live_json, parse_live
 from generator.markup import BodyRenderer, summarize
 from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Term
 from generator.releases import ParsedPage, ParsedRelease, parse_page, parse_release
 from generator.render import PageRenderer, Templates
 from generator.sources import SiteSources, read_sources, read_theme
-from generator.write import check_output, write_site
+from generator.write import check_output, output_lock, write_site
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,14 @@ class BuildReport:
 
 
 def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
-    text = sources.config.data.decode("utf-8", "replace") if sources.config else None
-    shown = sources.config.shown if sources.config else "site.toml"
-    config, problems = load_config(text, shown)
+    if sources.config is None:
+        config, problems = SiteConfig(), []
+    else:
+        text, problems = decode(sources.config)
+        if text is not None:
+            config, problems = load_config(text, sources.config.shown)
+        else:
+            config = SiteConfig()
     if options.base_url is not None:
         config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
     return config, problems
@@ -111,7 +118,7 @@ def _render_bodies(
 ) -> tuple[list[Release], list[Page]]:
     rendered_releases = []
     for r in releases:
-        body = renderer.render(r.body, r.relative)
+        body = renderer.render(r.body, r.relative, r.body_line)
         rendered_releases.append(
             Release(
                 r.source,
@@ -132,7 +139,7 @@ def _render_bodies(
         )
     rendered_pages = []
     for p in pages:
-        body = renderer.render(p.body, p.relative)
+        body = renderer.render(p.body, p.relative, p.body_line)
         rendered_pages.append(
             Page(
                 p.source,
@@ -204,11 +211,35 @@ def _rendered(site: LoadedSite) -> list[OutputFile]:
         raise ProblemsFound([*site.warnings, *found.problems]) from None
 
 
+def _body_links(site: LoadedSite, files: Sequence[OutputFile]) -> list[Problem]:
+    on_site = SiteFiles((f.path for f in files), site.config.base_path)
+    return body_link_problems([*site.model.releases, *site.model.pages], on_site)
+
+
 def build(options: BuildOptions) -> BuildReport:
-    """Build the site into the output folder; raise ProblemsFound on bad input."""
+    """Build the site into the output folder; raise ProblemsFound on bad input.
+
+    Broken links in bodies are warnings here (errors with --strict and in `check`)."""
     output = options.output_folder
     check_output(output, options.source)
     site = load_site(options)
     files = _rendered(site)
-    count = write_site(files, output)
-    return BuildReport(len(site.model.releases), count, site.warnings)
+    warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site, files))]
+    if options.strict and len(warnings) > len(site.warnings):
+        raise ProblemsFound([p.as_error() for p in warnings])
+    with output_lock(output, [f"waiting for another build of {output} to finish..."]):
+        count = write_site(files, output)
+    return BuildReport(len(site.model.releases), count, tuple(warnings))
+
+
+def check(options: BuildOptions) -> list[Problem]:
+    """Every validation of a build plus every internal link and image, without writing anything.
+
+    Returns the problems (broken links are errors); raises ProblemsFound like `load_site`."""
+    site = load_site(options)
+    files = _rendered(site)
+    body = [p.as_error() for p in _body_links(site, files)]
+    on_site = SiteFiles((f.path for f in files), site.config.base_path)
+    items: list[Release | Page] = [*site.model.releases, *site.model.pages]
+    known = {link.href for item in items for link in item.links}
+    return [*site.warnings, *body, *page_link_problems(files, on_site, known)]

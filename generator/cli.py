@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import __version__
-from generator.build import BuildOptions, build, load_site
+from generator.build import BuildOptions, build, check, load_site
 from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
 from generator.yamlnodes import WHEN_EXPECTED, parse_when
 
@@ -24,6 +24,11 @@ BUILD_EXAMPLES = """examples:
   generator build --base-url https://example.org/press/
   generator build --drafts --future        preview everything, marked DRAFT / SCHEDULED
   generator build --now 2024-05-01T09:00:00+00:00   build as of a fixed time
+"""
+
+CHECK_EXAMPLES = """examples:
+  generator check                          validate ./ and check every internal link
+  generator check --source ~/press --strict
 """
 
 RELATED_EXAMPLES = """examples:
@@ -78,6 +83,16 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--output", type=Path, metavar="DIR", help="the output folder (default: <source>/site)")
     build_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
     build_cmd.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    check_cmd = commands.add_parser(
+        "check",
+        help="validate everything and check every internal link, writing nothing",
+        description="Run every validation of a build, render the site in memory and check that every internal "
+        "link and image resolves. site/ is not touched. Exit status 1 on errors, 0 with only warnings.",
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _site_options(check_cmd)
+    check_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
     related_cmd = commands.add_parser(
         "related",
         help="explain a release's related articles",
@@ -117,6 +132,17 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_check(args: argparse.Namespace) -> int:
+    problems = check(_options(args))
+    if args.strict:
+        problems = [p.as_error() for p in problems]
+    _print_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return 1 if errors else 0
+
+
 def run_related(args: argparse.Namespace) -> int:
     site = load_site(_options(args))
     _print_problems(site.warnings)
@@ -143,7 +169,7 @@ def run_related(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return {"build": run_build, "related": run_related}[args.command](args)
+        return {"build": run_build, "check": run_check, "related": run_related}[args.command](args)
     except ProblemsFound as found:
         _print_problems(found.problems)
         errors = sum(p.severity == "error" for p in found.problems)

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.model import Link
 from generator.slugs import shorten, slugify
 
 SUMMARY_LENGTH = 200
@@ -28,7 +29,7 @@ SUMMARY_LENGTH = 200
 class RenderedBody:
     html: str
     first_paragraph: str  #: plain text, "" if the body has no paragraph
-    links: tuple[str, ...]  #: every link and image target as written
+    links: tuple[Link, ...]  #: every link and image; lines counted from the body's first line (0)
 
 
 def _heading_slug(text: str) -> str:
@@ -59,17 +60,18 @@ class BodyRenderer:
 
     def _rewrite_links(self, state: StateCore) -> None:
         source: str = state.env.get("source", "")
-        links: list[str] = state.env.setdefault("links", [])
+        links: list[Link] = state.env.setdefault("links", [])
         for token in state.tokens:
+            line = token.map[0] if token.map else 0
             for child in token.children or ():
                 attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
                 target = child.attrGet(attr) if attr else None
                 if not isinstance(target, str):
                     continue
-                links.append(target)
                 resolved = self.resolve(source, target)
                 if resolved is not None:
                     child.attrSet(attr, resolved)
+                links.append(Link(target, resolved or target, line))
 
     def resolve(self, source: str, target: str) -> str | None:
         """The site path of a relative link from content file `source`, if it names a content file."""
@@ -82,12 +84,14 @@ class BodyRenderer:
             return None
         return site_path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
-    def render(self, body: str, source: str) -> RenderedBody:
+    def render(self, body: str, source: str, first_line: int = 0) -> RenderedBody:
+        """Render the body of content file `source`; `first_line` is the file line the body starts on."""
         env: dict[str, object] = {"source": source}
         tokens = self.md.parse(body, env)
         html = self.md.renderer.render(tokens, self.md.options, env)
-        links = env.get("links", [])
-        return RenderedBody(html, _first_paragraph(tokens), tuple(links) if isinstance(links, list) else ())
+        found = env.get("links", [])
+        links = tuple(Link(k.target, k.href, k.line + first_line) for k in found) if isinstance(found, list) else ()
+        return RenderedBody(html, _first_paragraph(tokens), links)
 
 
 def _plain(inline: Token) -> str:

@@ -38,6 +38,15 @@ class SourceFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link or image in a body: what the editor wrote, what the page carries, and where."""
+
+    target: str  #: as written in the Markdown
+    href: str  #: as emitted in the HTML (content links rewritten to page URLs)
+    line: int  #: line in the source file
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     """One press release, validated, with its body already rendered to HTML.
 
@@ -57,7 +66,7 @@ class Release:
     summary: str
     body_html: str
     draft: bool = False
-    links: tuple[str, ...] = ()  #: link and image targets in the body, as written
+    links: tuple[Link, ...] = ()  #: every link and image in the body
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
 
     def line(self, key: str) -> int:
@@ -80,7 +89,7 @@ class Page:
     body_html: str
     summary: str = ""
     draft: bool = False
-    links: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @property
     def url(self) -> str:

@@ -1,11 +1,17 @@
 """Writing the built site: into a fresh folder beside the output, switched in
-by rename only when everything was written, so the output is never half-written."""
+with one atomic rename only when everything was written, so at every moment
+the output is either the old site or the new one, complete."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -13,16 +19,21 @@ from generator.model import OutputFile
 
 #: Present in every folder the generator wrote; it only ever replaces such a folder.
 MARKER = ".press-generator-output"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 def check_output(output: Path, site_root: Path) -> None:
     """Refuse an output folder whose replacement would destroy someone's files."""
     target = output.resolve()
     root = site_root.resolve()
-    protected = [root, root / "content", root / "templates", root / "theme", Path.home().resolve(), Path("/")]
-    for folder in protected:
+    sources = [root / "content", root / "templates", root / "theme"]
+    for folder in [root, *sources, Path.home().resolve(), Path("/")]:
         if target == folder or folder.is_relative_to(target):
             raise UsageError(f"{output}: refusing to use this folder as output: it is, or contains, {folder}")
+    for folder in sources:
+        if target.is_relative_to(folder):
+            raise UsageError(f"{output}: refusing to use a folder inside {folder} as output")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{output}: refusing to use as output: it is a file, not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
@@ -32,20 +43,68 @@ def check_output(output: Path, site_root: Path) -> None:
         )
 
 
-def _recover(output: Path) -> None:
-    """Bring back a previous site if a build died between its two renames."""
-    old = output.with_name(f".{output.name}.old")
+@contextlib.contextmanager
+def output_lock(output: Path, on_wait: Iterable[str] = ()) -> Iterator[None]:
+    """Hold an exclusive lock on `output` for a whole build; a second build waits for it.
+
+    The lock is a file beside the output; the operating system releases it
+    when the process ends, even by kill -9."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = output.with_name(f".{output.name}.lock")
+    with open(lock_path, "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            for line in on_wait:
+                print(line, file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+def _recover(output: Path, old: Path) -> None:
+    """Bring back the previous site if a build on a system without an atomic swap died mid-switch."""
     if not output.exists() and old.is_dir():
         old.rename(output)
 
 
+def _switch(fresh: Path, output: Path, old: Path) -> None:
+    if not output.exists():
+        os.rename(fresh, output)
+    elif _exchange(fresh, output):
+        shutil.rmtree(fresh)  # now holds the previous site
+    else:
+        os.rename(output, old)
+        os.rename(fresh, output)
+        shutil.rmtree(old)
+
+
 def write_site(files: Iterable[OutputFile], output: Path) -> int:
-    """Write every file to a fresh folder and switch it in for `output`; return the file count."""
+    """Write every file to a fresh folder and switch it in for `output`; return the file count.
+
+    Call inside `output_lock`."""
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _recover(output)
     fresh = output.with_name(f".{output.name}.new")
     old = output.with_name(f".{output.name}.old")
+    _recover(output, old)
     for leftover in (fresh, old):
         if leftover.exists():
             shutil.rmtree(leftover)
@@ -59,10 +118,5 @@ def write_site(files: Iterable[OutputFile], output: Path) -> int:
         path.write_bytes(file.data)
         count += 1
     (fresh / MARKER).write_text("This folder is written by the press-release generator.\n")
-    if output.exists():
-        os.rename(output, old)
-        os.rename(fresh, output)
-        shutil.rmtree(old)
-    else:
-        os.rename(fresh, output)
+    _switch(fresh, output, old)
     return count

@@ -1,0 +1,110 @@
+"""The output folder is never half-written and never a victim."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NOW, Site, release
+
+Snapshot = dict[str, bytes]
+
+
+def snapshot(folder: Path) -> Snapshot:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def corpus(version: str, n: int = 400) -> dict[str, str]:
+    body = ("Paragraph of the statement. " * 40 + "\n\n") * 6
+    return {
+        f"content/releases/r{i:04d}.md": release(
+            f"Release {i} {version}", f"2024-01-{i % 28 + 1:02d}", tags=[f"T{i % 17}", f"U{i % 5}"], body=body
+        )
+        for i in range(n)
+    }
+
+
+def start_build(root: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--source", str(root), "--now", NOW, "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_a_killed_build_leaves_the_old_site_or_the_new_one(
+    site: Callable[[dict[str, str]], Site], tmp_path: Path
+) -> None:
+    s = site(corpus("old"))
+    assert s.build().code == 0
+    old = snapshot(s.out)
+    s.write(corpus("new"))
+    assert s.build("--output", str(tmp_path / "reference")).code == 0
+    new = snapshot(tmp_path / "reference")
+    assert old != new
+    started = time.perf_counter()
+    process = start_build(s.root)
+    process.wait(timeout=120)
+    duration = time.perf_counter() - started
+    s.write(corpus("old"))
+    assert s.build().code == 0
+    rng = random.Random(7)
+    for attempt in range(8):
+        s.write(corpus("new" if attempt % 2 == 0 else "old"))
+        process = start_build(s.root)
+        time.sleep(rng.uniform(0.05, duration * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        state = snapshot(s.out)
+        assert state in (old, new), f"attempt {attempt}: site/ is neither the old nor the new site"
+    assert snapshot(s.out) in (old, new)
+    assert s.build().code == 0  # leftovers of killed builds are cleaned up
+    assert not (s.root / ".site.new").exists()
+
+
+def test_a_second_build_waits_for_the_first(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(corpus("one", 20))
+    assert s.build().code == 0
+    lock_path = s.root / ".site.lock"
+    with open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        s.write(corpus("two", 20))
+        process = start_build(s.root)
+        time.sleep(2)
+        assert process.poll() is None, "the second build did not wait for the lock"
+        assert "Release 1 one" in (s.out / "releases/r0001/index.html").read_text()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert b"waiting for another build" in err
+    assert "Release 1 two" in (s.out / "releases/r0001/index.html").read_text()
+
+
+@pytest.mark.parametrize("output", [".", "content", "content/releases", "templates", "theme", "..", "/", "~"])
+def test_refuses_to_write_over_sources_home_or_root(output: str, site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01"), "templates/x.html": "", "theme/x.css": ""})
+    target = os.path.expanduser(output) if output.startswith("~") else str(s.root / output)
+    before = snapshot(s.root)
+    result = s.build("--output", target)
+    assert result.code == 1 and "refusing" in result.err, result.err
+    assert "Traceback" not in result.err
+    assert snapshot(s.root) == before
+
+
+def test_refuses_a_non_empty_folder_without_the_marker(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01"), "site/index.html": "my own page"})
+    result = s.build()
+    assert result.code == 1 and "did not write" in result.err
+    assert (s.out / "index.html").read_text() == "my own page"
+    (s.out / "index.html").unlink()
+    assert s.build().code == 0  # an empty folder is fine
+    assert (s.out / ".press-generator-output").exists()
