@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.assemble import Visibility, assemble
-from generator.config import SiteConfig, load_config
+from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.defaults import default_dir
-from generator.errors import Problem, ProblemsFound, errors_in
+from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.frontmatter_fields import decode
 from generator.linkcheck import SiteFiles, body_link_problems, page_link_problems
 from generator.live import live_json, parse_live
@@ -68,17 +68,14 @@ class BuildReport:
 
 
 def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
-    if sources.config is None:
-        config, problems = SiteConfig(), []
-    else:
-        text, problems = decode(sources.config)
-        if text is not None:
-            config, problems = load_config(text, sources.config.shown)
-        else:
-            config = SiteConfig()
+    text, problems = decode(sources.config) if sources.config else (None, [])
+    config, found = load_config(text, sources.config.shown if sources.config else "site.toml")
     if options.base_url is not None:
+        reason = base_url_problem(options.base_url)
+        if reason:
+            raise UsageError(f"--base-url: {reason} (expected {BASE_URL_EXPECTED})")
         config = dataclasses.replace(config, base_url=options.base_url.rstrip("/") + "/")
-    return config, problems
+    return config, problems + found
 
 
 def _parse(
