@@ -11,8 +11,8 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.model import Listing, LiveEvent, Page, Release, SiteModel, Term
-from generator.related import related_articles
+from generator.model import Listing, LiveEvent, Page, Release, SiteModel, Term, content_digest
+from generator.related import CachedRelated, from_cache, related_articles, related_key, to_cache
 from generator.slugs import fold
 from generator.taxonomy import Mention, canonical_terms
 
@@ -84,8 +84,8 @@ def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page]) -> list[
     return problems
 
 
-def canonical(releases: Sequence[Release]) -> tuple[list[Release], list[Problem]]:
-    """Releases with each tag and office replaced by its site-wide term."""
+def canonical(releases: Sequence[Release], visibility: Visibility) -> tuple[list[Release], list[Problem]]:
+    """Releases with each tag and office replaced by its site-wide term, and marked if scheduled."""
     tag_mentions = [Mention(t.name, r.source, r.line("tags")) for r in releases for t in r.tags]
     office_mentions = [Mention(r.office.name, r.source, r.line("office")) for r in releases]
     tags, problems = canonical_terms(tag_mentions, "tags")
@@ -95,7 +95,12 @@ def canonical(releases: Sequence[Release]) -> tuple[list[Release], list[Problem]
     for release in releases:
         release_tags = _unique(tags[fold(t.name)] for t in release.tags if fold(t.name) in tags)
         office = offices.get(fold(release.office.name), release.office)
-        result.append(dataclasses.replace(release, tags=release_tags, office=office))
+        scheduled = release.date > visibility.now
+        shown = "\t".join(f"{t.name}\n{t.slug}" for t in (office, *release_tags))
+        digest = content_digest(release.digest, shown, str(scheduled))
+        result.append(
+            dataclasses.replace(release, tags=release_tags, office=office, scheduled=scheduled, digest=digest)
+        )
     return result, problems
 
 
@@ -132,20 +137,36 @@ def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[
     return tags, offices, types
 
 
+@dataclass(frozen=True)
+class RelatedCache:
+    """Related articles from an earlier build, valid while `key` matches."""
+
+    key: str
+    related: CachedRelated
+
+
 def assemble(
     releases: Sequence[Release],
     pages: Sequence[Page],
     events: Sequence[LiveEvent],
     config: SiteConfig,
     visibility: Visibility,
-) -> tuple[SiteModel, list[Problem]]:
-    """The site model of everything the build publishes, and the problems found."""
+    related_cache: RelatedCache | None = None,
+    jobs: int = 1,
+) -> tuple[SiteModel, list[Problem], RelatedCache]:
+    """The site model of everything the build publishes, the problems found, and related articles to cache."""
     problems = duplicate_slugs(releases, pages)
-    canonical_releases, term_problems = canonical(releases)
+    canonical_releases, term_problems = canonical(releases, visibility)
     problems += term_problems
     published = newest_first(r for r in canonical_releases if visibility.shows(r))
     tags, offices, types = listings(published)
     shown_pages = tuple(p for p in pages if visibility.drafts or not p.draft)
+    key = related_key(published, config.related_count)
+    if related_cache is not None and related_cache.key == key:
+        related = from_cache(related_cache.related, published)
+    else:
+        related = related_articles(published, config.related_count, jobs)
+        related_cache = RelatedCache(key, to_cache(related))
     model = SiteModel(
         releases=published,
         pages=shown_pages,
@@ -153,7 +174,7 @@ def assemble(
         tags=tags,
         offices=offices,
         types=types,
-        related=related_articles(published, config.related_count),
+        related=related,
         now=visibility.now,
     )
-    return model, problems
+    return model, problems, related_cache

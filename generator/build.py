@@ -1,30 +1,36 @@
 """The build, stage by stage: read -> validate -> assemble -> render -> write.
 
-Each stage is one call; only `read_sources`/`read_theme` and `write_site`
-touch the disk.
+Each stage is one call; only `read_sources`/`read_theme`, the cache and
+`write_outputs` touch the disk.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
 
 from generator.assemble import Visibility, assemble
+from generator.cache import BuildCache, load_cache, save_cache
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
+from generator.content import Kind, load_files
 from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.frontmatter_fields import decode
 from generator.linkcheck import SiteFiles, body_link_problems, page_link_problems
 from generator.live import live_json, parse_live
-from generator.markup import BodyRenderer, summarize
-from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Term
-from generator.releases import ParsedPage, ParsedRelease, parse_page, parse_release
+from generator.markup import LinkResolver
+from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
+from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
+from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.sources import SiteSources, read_sources, read_theme
-from generator.write import check_output, output_lock, write_site
+from generator.write import check_output, output_lock
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class BuildOptions:
     drafts: bool = False
     future: bool = False
     strict: bool = False
+    jobs: int = 1  #: processes for parsing, related articles and rendering
+    use_cache: bool = True  #: read and write <source>/.cache
 
     @property
     def shown_source(self) -> str:
@@ -50,20 +58,23 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class LoadedSite:
-    """A validated, assembled site, ready to render, with any warnings."""
+    """A validated, assembled site with every output planned, and any warnings."""
 
     config: SiteConfig
     model: SiteModel
-    theme: dict[str, bytes]
-    assets: tuple[tuple[str, bytes], ...]
-    templates: Templates
+    renderer: PageRenderer
+    planned: list[Planned]
     warnings: tuple[Problem, ...]
+    cache_hits: int
 
 
 @dataclass(frozen=True)
 class BuildReport:
     releases: int
-    files: int
+    written: int
+    unchanged: int
+    cache_hits: int
+    seconds: float
     warnings: tuple[Problem, ...]
 
 
@@ -78,78 +89,44 @@ def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, li
     return config, problems + found
 
 
-def _parse(
-    sources: SiteSources, config: SiteConfig
-) -> tuple[list[ParsedRelease], list[ParsedPage], list[LiveEvent], list[Problem]]:
-    problems: list[Problem] = []
-    releases, pages = [], []
-    for source in sources.releases:
-        release, found = parse_release(source, config)
-        problems += found
-        if release:
-            releases.append(release)
-    for source in sources.pages:
-        page, found = parse_page(source)
-        problems += found
-        if page:
-            pages.append(page)
-    events: list[LiveEvent] = []
-    if sources.live is not None:
-        events, found = parse_live(sources.live, config.zone)
-        problems += found
-    return releases, pages, events, problems
+def _load_content(
+    sources: SiteSources, config: SiteConfig, cache: BuildCache, jobs: int, progress: Progress
+) -> tuple[list[Release], list[Page], list[Problem], int]:
+    """Every release and page (from the cache where possible), links still placeholders."""
+    files: list[tuple[SourceFile, Kind]] = [(s, "release") for s in sources.releases]
+    files += [(s, "page") for s in sources.pages]
+    progress.begin("Reading releases", len(files))
+    loaded, cache.files, hits = load_files(files, config, cache.files, jobs, progress.advance)
+    progress.finish()
+    problems = [p for result in loaded for p in result.problems]
+    releases = [r.item for r in loaded if isinstance(r.item, Release)]
+    pages = [r.item for r in loaded if isinstance(r.item, Page)]
+    return releases, pages, problems, hits
 
 
 def _link_targets(
-    releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage], sources: SiteSources, config: SiteConfig
+    releases: Sequence[Release], pages: Sequence[Page], sources: SiteSources, config: SiteConfig
 ) -> dict[str, str]:
-    """Content-relative path -> site path, for rewriting links between content files."""
-    targets = {a.relative: config.base_path + a.relative for a in sources.assets}
+    """Content-relative path -> site path, for links between content files."""
+    targets = {a.relative: config.base_path + quote(a.relative) for a in sources.assets}
     targets.update({r.relative: f"{config.base_path}releases/{r.slug}/" for r in releases})
     targets.update({p.relative: f"{config.base_path}{p.slug}/" for p in pages})
     return targets
 
 
-def _render_bodies(
-    releases: Sequence[ParsedRelease], pages: Sequence[ParsedPage], renderer: BodyRenderer
-) -> tuple[list[Release], list[Page]]:
-    rendered_releases = []
-    for r in releases:
-        body = renderer.render(r.body, r.relative, r.body_line)
-        rendered_releases.append(
-            Release(
-                r.source,
-                r.relative,
-                r.slug,
-                r.title,
-                r.type,
-                Term(r.office, ""),
-                r.date,
-                r.date_only,
-                tuple(Term(t, "") for t in r.tags),
-                r.summary or summarize(body.first_paragraph),
-                body.html,
-                r.draft,
-                body.links,
-                r.lines,
-            )
-        )
-    rendered_pages = []
-    for p in pages:
-        body = renderer.render(p.body, p.relative, p.body_line)
-        rendered_pages.append(
-            Page(
-                p.source,
-                p.relative,
-                p.slug,
-                p.title,
-                body.html,
-                p.summary or summarize(body.first_paragraph),
-                p.draft,
-                body.links,
-            )
-        )
-    return rendered_releases, rendered_pages
+ItemT = TypeVar("ItemT", Release, Page)
+
+
+def _resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]:
+    """Items with their links to other content files turned into URLs."""
+    result = []
+    for item in items:
+        html, links = resolver.fix(item.body_html, item.links, item.relative)
+        if html is not item.body_html:
+            hrefs = "\n".join(link.href for link in links)
+            item = dataclasses.replace(item, body_html=html, links=links, digest=content_digest(item.digest, hrefs))
+        result.append(item)
+    return result
 
 
 def _templates(source: Path, shown_source: str) -> Templates:
@@ -163,20 +140,29 @@ def _templates(source: Path, shown_source: str) -> Templates:
     return Templates([f.resolve() for f in folders if f.is_dir()], shown)
 
 
-def load_site(options: BuildOptions) -> LoadedSite:
+def load_site(
+    options: BuildOptions, cache: BuildCache | None = None, progress: Progress | None = None
+) -> tuple[LoadedSite, BuildCache]:
     """Read and validate everything and assemble the site model.
 
-    Raises ProblemsFound with every problem of the run when any is an error
-    (or any warning, with options.strict)."""
+    Returns the site and the cache updated for it. Raises ProblemsFound with
+    every problem of the run when any is an error (or any warning, with
+    options.strict)."""
+    cache = cache if cache is not None else BuildCache()
+    progress = progress or Silent()
     sources = read_sources(options.source, options.shown_source)
     config, problems = _config(sources, options)
     problems = list(sources.problems) + problems
-    parsed_releases, parsed_pages, events, found = _parse(sources, config)
+    releases, pages, found, hits = _load_content(sources, config, cache, options.jobs, progress)
     problems += found
-    renderer = BodyRenderer(config.allow_html, _link_targets(parsed_releases, parsed_pages, sources, config))
-    releases, pages = _render_bodies(parsed_releases, parsed_pages, renderer)
+    events: list[LiveEvent] = []
+    if sources.live is not None:
+        events, found = parse_live(sources.live, config.zone)
+        problems += found
+    resolver = LinkResolver(_link_targets(releases, pages, sources, config))
+    releases, pages = _resolve_links(releases, resolver), _resolve_links(pages, resolver)
     visibility = Visibility(options.now, options.drafts, options.future)
-    model, found = assemble(releases, pages, events, config, visibility)
+    model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
     problems += found
     templates = _templates(options.source, options.shown_source)
     problems += templates.check()
@@ -185,57 +171,65 @@ def load_site(options: BuildOptions) -> LoadedSite:
     if errors_in(problems):
         raise ProblemsFound(problems)
     theme = read_theme([default_dir("theme"), options.source / "theme"])
-    assets = tuple((a.relative, a.data) for a in sources.assets)
-    return LoadedSite(config, model, theme, assets, templates, tuple(problems))
+    renderer = PageRenderer(templates, config, model)
+    files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
+    files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
+    files += [OutputFile(a.relative, a.data) for a in sources.assets]
+    planned = plan(renderer, files)
+    shown = {a.relative: a.shown for a in sources.assets}
+    if found := duplicate_paths(planned, shown):
+        raise ProblemsFound([*problems, *found])
+    site = LoadedSite(config, model, renderer, planned, tuple(problems), hits)
+    return site, cache
 
 
-def render_site(site: LoadedSite) -> Iterator[OutputFile]:
-    """Every output file of the site."""
-    pages = PageRenderer(site.templates, site.config, site.model)
-    yield from pages.all_pages()
-    yield OutputFile("live.json", live_json(site.model.live_events, pages.now))
-    for path, data in site.theme.items():
-        yield OutputFile(f"theme/{path}", data)
-    for path, data in site.assets:
-        yield OutputFile(path, data)
-
-
-def _rendered(site: LoadedSite) -> list[OutputFile]:
-    """Render all pages first, so a template error leaves the output untouched."""
-    try:
-        return list(render_site(site))
-    except ProblemsFound as found:
-        raise ProblemsFound([*site.warnings, *found.problems]) from None
-
-
-def _body_links(site: LoadedSite, files: Sequence[OutputFile]) -> list[Problem]:
-    on_site = SiteFiles((f.path for f in files), site.config.base_path)
+def _body_links(site: LoadedSite) -> list[Problem]:
+    on_site = SiteFiles((item.path for item in site.planned), site.config.base_path)
     return body_link_problems([*site.model.releases, *site.model.pages], on_site)
 
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the site into the output folder; raise ProblemsFound on bad input.
 
     Broken links in bodies are warnings here (errors with --strict and in `check`)."""
+    started = time.perf_counter()
+    progress = progress or Silent()
     output = options.output_folder
     check_output(output, options.source)
-    site = load_site(options)
-    files = _rendered(site)
-    warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site, files))]
+    cache = load_cache(options.source) if options.use_cache else BuildCache()
+    site, cache = load_site(options, cache, progress)
+    warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site))]
     if options.strict and len(warnings) > len(site.warnings):
         raise ProblemsFound([p.as_error() for p in warnings])
+    key = str(output.resolve())
     with output_lock(output, [f"waiting for another build of {output} to finish..."]):
-        count = write_site(files, output)
-    return BuildReport(len(site.model.releases), count, tuple(warnings))
+        try:
+            records, report = write_outputs(
+                site.renderer, site.planned, output, cache.outputs.get(key, {}), options.jobs, progress
+            )
+        except ProblemsFound as found:
+            raise ProblemsFound([*warnings, *found.problems]) from None
+    cache.outputs = {key: records}
+    if options.use_cache:
+        save_cache(options.source, cache)
+    return BuildReport(
+        len(site.model.releases),
+        report.written,
+        report.unchanged,
+        site.cache_hits,
+        time.perf_counter() - started,
+        tuple(warnings),
+    )
 
 
 def check(options: BuildOptions) -> list[Problem]:
     """Every validation of a build plus every internal link and image, without writing anything.
 
     Returns the problems (broken links are errors); raises ProblemsFound like `load_site`."""
-    site = load_site(options)
-    files = _rendered(site)
-    body = [p.as_error() for p in _body_links(site, files)]
+    cache = load_cache(options.source) if options.use_cache else BuildCache()
+    site, _ = load_site(options, cache)
+    files = render_in_memory(site.renderer, site.planned)
+    body = [p.as_error() for p in _body_links(site)]
     on_site = SiteFiles((f.path for f in files), site.config.base_path)
     items: list[Release | Page] = [*site.model.releases, *site.model.pages]
     known = {link.href for item in items for link in item.links}

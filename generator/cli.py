@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,8 @@ from zoneinfo import ZoneInfo
 from generator import __version__
 from generator.build import BuildOptions, build, check, load_site
 from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
+from generator.parallel import default_jobs
+from generator.progress import Progress
 from generator.yamlnodes import WHEN_EXPECTED, parse_when
 
 BUILD_EXAMPLES = """examples:
@@ -44,6 +45,12 @@ def _now(value: str) -> datetime:
     return parsed[0]
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of processes (expected 1 or more)")
+    return int(value)
+
+
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
@@ -62,6 +69,20 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include releases with draft: true")
     parser.add_argument("--future", action="store_true", help="include releases dated after --now")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=default_jobs(),
+        metavar="N",
+        help="processes to use (default: all cores, here %(default)s); output is the same for any N",
+    )
+    parser.add_argument(
+        "--no-cache",
+        dest="use_cache",
+        action="store_false",
+        help="neither read nor write the build cache in <source>/.cache",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -114,6 +135,8 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         drafts=args.drafts,
         future=args.future,
         strict=args.strict,
+        jobs=args.jobs,
+        use_cache=args.use_cache,
     )
 
 
@@ -123,12 +146,13 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    report = build(_options(args))
+    report = build(_options(args), Progress(enabled=not args.quiet))
     _print_problems(report.warnings)
     if not args.quiet:
-        seconds = time.perf_counter() - started
-        print(f"Built {report.releases} releases, {report.files} files in {seconds:.2f} s")
+        print(
+            f"Built {report.releases:,} releases: {report.written:,} files written, {report.unchanged:,} unchanged, "
+            f"{report.cache_hits:,} cache hits, {report.seconds:.2f} s"
+        )
     return 0
 
 
@@ -144,7 +168,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_related(args: argparse.Namespace) -> int:
-    site = load_site(_options(args))
+    site, _ = load_site(_options(args))
     _print_problems(site.warnings)
     release = next((r for r in site.model.releases if r.slug == args.slug), None)
     if release is None:

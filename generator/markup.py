@@ -1,17 +1,21 @@
 """The configured Markdown renderer: CommonMark + tables, strikethrough,
 footnotes and heading anchors; raw HTML escaped unless the site allows it.
 
-Relative links between content files are rewritten to the pages they become
-(`releases/2024/x.md` -> `/releases/<slug>/`), and every link target is
-collected so `check` can verify them.
+A body is rendered on its own, without knowing the other files, so the result
+can be cached by the file's content and rendered in parallel. Every relative
+link is left as a placeholder; `LinkResolver` then turns the ones that name a
+content file into that file's URL (`releases/2024/x.md` -> `/releases/<slug>/`)
+and puts the others back as written. Every link is also collected, with its
+line, so `check` can verify it.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -23,13 +27,15 @@ from generator.model import Link
 from generator.slugs import shorten, slugify
 
 SUMMARY_LENGTH = 200
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
+_PLACEHOLDER = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
-    html: str
+    html: str  #: with relative links as placeholders until `LinkResolver.fix`
     first_paragraph: str  #: plain text, "" if the body has no paragraph
-    links: tuple[Link, ...]  #: every link and image; lines counted from the body's first line (0)
+    links: tuple[Link, ...]  #: every link and image, with its file line
 
 
 def _heading_slug(text: str) -> str:
@@ -42,56 +48,76 @@ def _is_relative(target: str) -> bool:
 
 
 class BodyRenderer:
-    """Renders release and page bodies for one site.
+    """Renders release and page bodies for one site (one per process)."""
 
-    `targets` maps content-relative paths ("releases/2024/a.md", "files/x.pdf")
-    to site paths (with the base path, e.g. "/press/releases/a/").
-    """
-
-    def __init__(self, allow_html: bool, targets: Mapping[str, str]) -> None:
-        self.targets = targets
+    def __init__(self, allow_html: bool) -> None:
         self.md = (
             MarkdownIt("commonmark", {"html": allow_html})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
         )
-        self.md.core.ruler.push("content_links", self._rewrite_links)
+        self.md.core.ruler.push("content_links", self._collect_links)
 
-    def _rewrite_links(self, state: StateCore) -> None:
-        source: str = state.env.get("source", "")
+    def _collect_links(self, state: StateCore) -> None:
         links: list[Link] = state.env.setdefault("links", [])
+        first_line: int = state.env.get("first_line", 0)
         for token in state.tokens:
-            line = token.map[0] if token.map else 0
+            line = first_line + (token.map[0] if token.map else 0)
             for child in token.children or ():
                 attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
                 target = child.attrGet(attr) if attr else None
                 if not isinstance(target, str):
                     continue
-                resolved = self.resolve(source, target)
-                if resolved is not None:
-                    child.attrSet(attr, resolved)
-                links.append(Link(target, resolved or target, line))
+                href = f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if _is_relative(target) else target
+                child.attrSet(attr, href)
+                links.append(Link(target, href, line))
 
-    def resolve(self, source: str, target: str) -> str | None:
-        """The site path of a relative link from content file `source`, if it names a content file."""
+    def render(self, body: str, first_line: int = 0) -> RenderedBody:
+        """Render a body that starts on `first_line` of its file."""
+        body = body.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+        env: dict[str, object] = {"first_line": first_line}
+        tokens = self.md.parse(body, env)
+        html = self.md.renderer.render(tokens, self.md.options, env)
+        found = env.get("links", [])
+        return RenderedBody(html, _first_paragraph(tokens), tuple(found) if isinstance(found, list) else ())
+
+
+class LinkResolver:
+    """Turns placeholders into URLs: `targets` maps content-relative paths
+    ("releases/2024/a.md", "files/x.pdf") to site paths ("/press/releases/a/")."""
+
+    def __init__(self, targets: Mapping[str, str]) -> None:
+        self.targets = targets
+
+    def resolve(self, source: str, target: str) -> str:
+        """The URL of a relative link from content file `source`, or the target as written."""
         if not _is_relative(target):
-            return None
+            return target
         parts = urlsplit(target)
         path = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
         site_path = self.targets.get(path)
         if site_path is None:
-            return None
-        return site_path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+            return target
+        query = f"?{parts.query}" if parts.query else ""
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return site_path + query + fragment
 
-    def render(self, body: str, source: str, first_line: int = 0) -> RenderedBody:
-        """Render the body of content file `source`; `first_line` is the file line the body starts on."""
-        env: dict[str, object] = {"source": source}
-        tokens = self.md.parse(body, env)
-        html = self.md.renderer.render(tokens, self.md.options, env)
-        found = env.get("links", [])
-        links = tuple(Link(k.target, k.href, k.line + first_line) for k in found) if isinstance(found, list) else ()
-        return RenderedBody(html, _first_paragraph(tokens), links)
+    def _final(self, source: str, href: str) -> str:
+        match = _PLACEHOLDER.fullmatch(href)
+        return self.resolve(source, unquote(match.group(1))) if match else href
+
+    def fix(self, html: str, links: tuple[Link, ...], source: str) -> tuple[str, tuple[Link, ...]]:
+        """The body's HTML and links with every placeholder resolved."""
+        if _OPEN not in html:
+            return html, links
+
+        def replace(match: re.Match[str]) -> str:
+            resolved = self.resolve(source, unquote(match.group(1)))
+            return resolved.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+        fixed = tuple(Link(k.target, self._final(source, k.href), k.line) for k in links)
+        return _PLACEHOLDER.sub(replace, html), fixed
 
 
 def _plain(inline: Token) -> str:

@@ -5,9 +5,19 @@ Nothing here does I/O; every stage takes these and returns these.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
+
+
+def content_digest(*parts: bytes | str) -> str:
+    """A short, stable digest of the parts (blake2b, 128 bits, hex)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,10 @@ class SourceFile:
     shown: str  #: path as shown in messages, e.g. "content/releases/a.md"
     relative: str  #: POSIX path relative to content/, e.g. "releases/a.md"
     data: bytes
+
+    @property
+    def digest(self) -> str:
+        return content_digest(self.data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,8 @@ class Release:
     draft: bool = False
     links: tuple[Link, ...] = ()  #: every link and image in the body
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
+    scheduled: bool = False  #: dated after the build time (shown only with --future)
+    digest: str = ""  #: changes whenever anything a page shows of this release changes
 
     def line(self, key: str) -> int:
         """Return the file line of front-matter `key`, or of the first line."""
@@ -90,6 +106,7 @@ class Page:
     summary: str = ""
     draft: bool = False
     links: tuple[Link, ...] = ()
+    digest: str = ""
 
     @property
     def url(self) -> str:
@@ -122,6 +139,23 @@ class Listing:
     url: str  #: site-relative URL of page 1, e.g. "tags/norland/"
     releases: tuple[Release, ...]
     slug: str = ""
+
+    def summary(self) -> ListingSummary:
+        return ListingSummary(self.kind, self.title, self.url, self.slug, len(self.releases))
+
+
+@dataclass(frozen=True, slots=True)
+class ListingSummary:
+    """What templates see of a listing: its name, where it is, how many releases it has.
+
+    (The releases of a listing page come separately, one page at a time, so
+    a page's fingerprint covers exactly what it shows.)"""
+
+    kind: ListingKind
+    title: str
+    url: str
+    slug: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)

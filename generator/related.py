@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model import RelatedItem, Release, Term
+from generator.model import RelatedItem, Release, Term, content_digest
+from generator.parallel import process_map
 
 DAY = 86400.0
 MONTH = 30 * DAY
@@ -158,11 +159,46 @@ def _item(index: _Index, a: int, b: int) -> RelatedItem:
     return RelatedItem(index.releases[b], value, days, tuple((index.terms[t], index.idf[t]) for t in shared))
 
 
-def related_articles(releases: Sequence[Release], count: int) -> dict[str, tuple[RelatedItem, ...]]:
+def _top_slugs(index: _Index, a: int, count: int) -> tuple[int, ...]:
+    return tuple(b for _, b in _top(index, a, count))
+
+
+def related_articles(releases: Sequence[Release], count: int, jobs: int = 1) -> dict[str, tuple[RelatedItem, ...]]:
     """slug -> the `count` most related other releases, best first."""
     index = _index(releases)
+    tops = process_map(lambda shared, a: _top_slugs(shared, a, count), index, len(releases), jobs, minimum=2000)
     return {
-        release.slug: tuple(_item(index, a, b) for _, b in _top(index, a, count)) for a, release in enumerate(releases)
+        release.slug: tuple(_item(index, a, b) for b in top)
+        for a, (release, top) in enumerate(zip(releases, tops, strict=True))
+    }
+
+
+CachedRelated = dict[str, tuple[tuple[str, float, float, tuple[tuple[str, float], ...]], ...]]
+
+
+def related_key(releases: Sequence[Release], count: int) -> str:
+    """Everything related articles depend on: each release's slug, time and tags, and the count."""
+    parts = [f"{r.slug}\t{r.date.timestamp()!r}\t{' '.join(t.slug for t in r.tags)}" for r in releases]
+    return content_digest(str(count), "\n".join(parts))
+
+
+def to_cache(related: dict[str, tuple[RelatedItem, ...]]) -> CachedRelated:
+    """Related articles without the releases themselves (they are rebuilt from the current ones)."""
+    return {
+        slug: tuple((i.release.slug, i.score, i.days, tuple((t.slug, idf) for t, idf in i.shared)) for i in items)
+        for slug, items in related.items()
+    }
+
+
+def from_cache(cached: CachedRelated, releases: Sequence[Release]) -> dict[str, tuple[RelatedItem, ...]]:
+    by_slug = {r.slug: r for r in releases}
+    terms = {t.slug: t for r in releases for t in r.tags}
+    return {
+        slug: tuple(
+            RelatedItem(by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
+            for b, score, days, shared in items
+        )
+        for slug, items in cached.items()
     }
 
 

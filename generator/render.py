@@ -7,8 +7,11 @@ rendered as templates.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,18 @@ from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.errors import Problem, ProblemsFound
-from generator.model import Listing, OutputFile, Release, SiteModel
-from generator.pagination import paginate
+from generator.model import (
+    Listing,
+    ListingSummary,
+    Page,
+    RelatedItem,
+    Release,
+    ReleaseType,
+    SiteModel,
+    Term,
+    content_digest,
+)
+from generator.pagination import Paginated, paginate
 from generator.slugs import shorten
 
 MONTHS = (
@@ -57,13 +70,26 @@ def _to_json(value: Any) -> Markup:
     return Markup(text)
 
 
+_used: ContextVar[set[str] | None] = ContextVar("templates_used", default=None)
+
+
+class _RecordingEnvironment(jinja2.Environment):
+    """Records every template a render loads (extends and includes too), for incremental builds."""
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        used = _used.get()
+        if used is not None and isinstance(name, str):
+            used.add(name)
+        return super().get_template(name, parent, globals)
+
+
 class Templates:
     """One Jinja environment over the site's templates/ and then the shipped ones."""
 
     def __init__(self, folders: Sequence[Path], shown: dict[Path, str]) -> None:
         self.folders = folders
         self.shown = shown
-        self.env = jinja2.Environment(
+        self.env = _RecordingEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -104,8 +130,22 @@ class Templates:
                 )
         return problems
 
-    def render(self, name: str, context: dict[str, Any]) -> str:
-        return self.env.get_template(name).render(context)
+    def render(self, name: str, context: dict[str, Any]) -> tuple[str, frozenset[str]]:
+        """The rendered text and the names of every template it used."""
+        used: set[str] = set()
+        token = _used.set(used)
+        try:
+            return self.env.get_template(name).render(context), frozenset(used)
+        finally:
+            _used.reset(token)
+
+    def digests(self) -> dict[str, str]:
+        """name -> digest of the template file in use, for every template."""
+        result = {}
+        for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".")):
+            source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            result[name] = content_digest(source, filename or "")
+        return result
 
     def problem(self, error: jinja2.TemplateError, page: str) -> Problem:
         """A template error raised while rendering `page`, at its template line."""
@@ -121,8 +161,21 @@ class Templates:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page to render: where it goes, with which template, from which values."""
+
+    url: str  #: site-relative URL, e.g. "tags/norland/page/2/" or "404.html"
+    template: str
+    values: tuple[tuple[str, Any], ...]
+
+    @property
+    def path(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+
 class PageRenderer:
-    """Renders every page of a site model with one set of templates."""
+    """Describes and renders every page of a site model with one set of templates."""
 
     def __init__(self, templates: Templates, config: SiteConfig, model: SiteModel) -> None:
         self.templates = templates
@@ -138,62 +191,88 @@ class PageRenderer:
     def absolute_url(self, path: str = "") -> str:
         return urljoin(self.config.base_url, self.url(path))
 
-    def _context(self, url: str, **extra: Any) -> dict[str, Any]:
-        return {
+    def site_digest(self) -> str:
+        """What every page shows besides its own values: settings, navigation, the live banner."""
+        pages = [(p.title, p.url) for p in self.model.pages]
+        return content_digest(repr(self.config), repr(pages), repr(self.live))
+
+    def render(self, spec: PageSpec) -> tuple[bytes, frozenset[str]]:
+        """The page's bytes and the templates it used; a template error raises ProblemsFound."""
+        context = {
             "site": self.config,
-            "page_url": url,
+            "page_url": spec.url,
             "url": self.url,
             "absolute_url": self.absolute_url,
             "live": self.live,
-            "now": self.now,
             "pages": self.model.pages,
-            **extra,
+            **dict(spec.values),
         }
-
-    def page(self, template: str, url: str, **extra: Any) -> OutputFile:
         try:
-            html = self.templates.render(template, self._context(url, **extra))
+            html, used = self.templates.render(spec.template, context)
         except jinja2.TemplateError as error:
-            raise ProblemsFound([self.templates.problem(error, url)]) from None
-        path = url + "index.html" if url.endswith("/") or not url else url
-        return OutputFile(path, html.encode())
+            raise ProblemsFound([self.templates.problem(error, spec.url)]) from None
+        return html.encode(), used
 
-    def release(self, release: Release) -> OutputFile:
-        return self.page(
-            "release.html",
-            release.url,
-            release=release,
-            body=Markup(release.body_html),
-            related=self.model.related.get(release.slug, ()),
-        )
-
-    def listing(self, listing: Listing) -> Iterator[OutputFile]:
+    def _listing(self, listing: Listing) -> Iterator[PageSpec]:
+        heading = f"Tag: {listing.title}" if listing.kind == "tag" else listing.title
         for chunk in paginate(listing.releases, self.config.per_page, listing.url):
-            heading = f"Tag: {listing.title}" if listing.kind == "tag" else listing.title
-            yield self.page("listing.html", chunk.url, listing=listing, pager=chunk, heading=heading)
+            values = (("listing", listing.summary()), ("pager", chunk), ("heading", heading))
+            yield PageSpec(chunk.url, "listing.html", values)
 
-    def overview(self, kind: str, title: str, url: str, listings: Sequence[Listing]) -> OutputFile:
-        return self.page("terms.html", url, kind=kind, title=title, listings=listings)
-
-    def all_pages(self) -> Iterator[OutputFile]:
+    def specs(self) -> Iterator[PageSpec]:
         """Every HTML page of the site, in a fixed order."""
         model = self.model
-        yield self.page(
-            "home.html",
-            "",
-            releases=model.releases[: self.config.home_count],
-            tags=model.tags,
-            offices=model.offices,
-            types=model.types,
-        )
+        home = model.releases[: self.config.home_count]
+        types = tuple(t.summary() for t in model.types)
+        yield PageSpec("", "home.html", (("releases", home), ("types", types)))
         for release in model.releases:
-            yield self.release(release)
-        yield from self.listing(Listing("releases", "All Releases", "releases/", model.releases))
-        yield self.overview("tag", "Tags", "tags/", model.tags)
-        yield self.overview("office", "Offices", "offices/", model.offices)
-        yield self.overview("type", "Release Types", "types/", model.types)
+            values = (
+                ("release", release),
+                ("body", Markup(release.body_html)),
+                ("related", model.related.get(release.slug, ())),
+            )
+            yield PageSpec(release.url, "release.html", values)
+        yield from self._listing(Listing("releases", "All Releases", "releases/", model.releases))
+        for kind, title, url, listings in (
+            ("tag", "Tags", "tags/", model.tags),
+            ("office", "Offices", "offices/", model.offices),
+            ("type", "Release Types", "types/", model.types),
+        ):
+            summaries = tuple(listing.summary() for listing in listings)
+            yield PageSpec(url, "terms.html", (("kind", kind), ("title", title), ("listings", summaries)))
         for listing in (*model.tags, *model.offices, *model.types):
-            yield from self.listing(listing)
+            yield from self._listing(listing)
         for page in model.pages:
-            yield self.page("page.html", page.url, page=page, body=Markup(page.body_html))
-        yield self.page("404.html", "404.html")
+            yield PageSpec(page.url, "page.html", (("page", page), ("body", Markup(page.body_html))))
+        yield PageSpec("404.html", "404.html", ())
+
+
+def _feed(hasher: Any, value: Any) -> None:
+    """Feed a template value to a hash: releases and pages by their digest, the rest by value."""
+    if isinstance(value, (Release, Page)):
+        hasher.update(b"R" + value.digest.encode())
+    elif isinstance(value, (str, int, float, bool)) or value is None:
+        hasher.update(b"V" + repr(value).encode() + b"\x00")
+    elif isinstance(value, (tuple, list)):
+        hasher.update(b"[%d" % len(value))
+        for item in value:
+            _feed(hasher, item)
+    elif isinstance(value, Paginated):
+        _feed(hasher, (value.number, value.count, value.url, value.first_url, tuple(value.items)))
+    elif isinstance(value, RelatedItem):
+        _feed(hasher, (value.release, value.score, value.days, value.shared))
+    elif isinstance(value, (Term, ReleaseType, ListingSummary)):
+        hasher.update(b"T" + repr(value).encode())
+    else:
+        raise TypeError(f"cannot fingerprint a {type(value).__name__}: teach render._feed about it")
+
+
+def fingerprint(spec: PageSpec, site_digest: str) -> str:
+    """A digest of everything the page's HTML depends on except the template files themselves."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(site_digest.encode())
+    hasher.update(spec.url.encode() + b"\x00" + spec.template.encode() + b"\x00")
+    for name, value in spec.values:
+        hasher.update(name.encode() + b"=")
+        _feed(hasher, value)
+    return hasher.hexdigest()

@@ -80,10 +80,66 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a))
 
 
-def _recover(output: Path, old: Path) -> None:
-    """Bring back the previous site if a build on a system without an atomic swap died mid-switch."""
-    if not output.exists() and old.is_dir():
-        old.rename(output)
+def _is_ours(folder: Path) -> bool:
+    return (folder / MARKER).exists()
+
+
+def _clear_leftover(folder: Path) -> None:
+    """Remove a leftover of an earlier build, but only one that carries our marker."""
+    if not folder.exists():
+        return
+    if not _is_ours(folder):
+        raise UsageError(f"{folder}: a folder the generator did not write is in the way; move it elsewhere")
+    shutil.rmtree(folder)
+
+
+def clear_leftovers(output: Path) -> tuple[Path, Path]:
+    """Remove what killed builds left beside `output`; return the (fresh, old) folder paths."""
+    output = output.resolve()
+    fresh = output.with_name(f".{output.name}.new")
+    old = output.with_name(f".{output.name}.old")
+    if not output.exists() and old.is_dir() and _is_ours(old):
+        old.rename(output)  # a build without atomic swap died mid-switch
+    for leftover in (fresh, old):
+        _clear_leftover(leftover)
+    return fresh, old
+
+
+class FreshFolder:
+    """The folder a build writes into, beside the output, switched in by `finish`.
+
+    Call inside `output_lock`. The marker goes in first, so a build killed
+    half-way leaves a folder that the next build knows it may remove."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.path, self.old = clear_leftovers(self.output)
+        self.path.mkdir(parents=True)
+        (self.path / MARKER).write_text("This folder is written by the press-release generator.\n")
+        self._made: set[Path] = {self.path}
+
+    def _parent(self, path: Path) -> None:
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+
+    def write(self, relative: str, data: bytes) -> os.stat_result:
+        path = self.path / relative
+        self._parent(path)
+        path.write_bytes(data)
+        return path.stat()
+
+    def keep(self, relative: str) -> None:
+        """Carry an unchanged file over from the current output (same bytes, same mtime)."""
+        path = self.path / relative
+        self._parent(path)
+        os.link(self.output / relative, path)
+
+    def finish(self) -> None:
+        _switch(self.path, self.output, self.old)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def _switch(fresh: Path, output: Path, old: Path) -> None:
@@ -97,26 +153,25 @@ def _switch(fresh: Path, output: Path, old: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_site(files: Iterable[OutputFile], output: Path) -> int:
-    """Write every file to a fresh folder and switch it in for `output`; return the file count.
+def file_state(output: Path, relative: str) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file in the output, or None if it is not there."""
+    try:
+        info = os.stat(output / relative)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
-    Call inside `output_lock`."""
-    output = output.resolve()
-    fresh = output.with_name(f".{output.name}.new")
-    old = output.with_name(f".{output.name}.old")
-    _recover(output, old)
-    for leftover in (fresh, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+
+def write_site(files: Iterable[OutputFile], output: Path) -> int:
+    """Write every file to a fresh folder and switch it in for `output`; return the file count."""
+    fresh = FreshFolder(output)
     count = 0
-    made: set[Path] = set()
-    for file in files:
-        path = fresh / file.path
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(file.data)
-        count += 1
-    (fresh / MARKER).write_text("This folder is written by the press-release generator.\n")
-    _switch(fresh, output, old)
+    try:
+        for file in files:
+            fresh.write(file.path, file.data)
+            count += 1
+    except BaseException:
+        fresh.abandon()
+        raise
+    fresh.finish()
     return count

@@ -28,7 +28,7 @@ def built_files(folder: Path) -> dict[str, bytes]:
 
 def test_golden_site(tmp_path: Path) -> None:
     output = tmp_path / "site"
-    result = run_cli(["build", "--source", str(GOLDEN / "input"), "--output", str(output), "--now", NOW])
+    result = run_cli(["build", "--source", str(GOLDEN / "input"), "--output", str(output), "--now", NOW, "--no-cache"])
     assert result.code == 0, result.err
     actual = built_files(output)
     expected_folder = GOLDEN / "expected"

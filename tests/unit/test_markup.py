@@ -1,8 +1,10 @@
-from generator.markup import BodyRenderer, summarize
+from generator.markup import BodyRenderer, LinkResolver, summarize
 
 
 def render(body: str, allow_html: bool = False, targets: dict[str, str] | None = None) -> str:
-    return BodyRenderer(allow_html, targets or {}).render(body, "releases/2024/a.md").html
+    rendered = BodyRenderer(allow_html).render(body)
+    html, _ = LinkResolver(targets or {}).fix(rendered.html, rendered.links, "releases/2024/a.md")
+    return html
 
 
 def test_raw_html_is_escaped_unless_allowed() -> None:
@@ -24,17 +26,29 @@ def test_tables_strikethrough_footnotes_and_anchors() -> None:
 
 
 def test_links_between_content_files_become_page_urls() -> None:
-    targets = {"releases/2023/b.md": "/press/releases/b/", "files/report.pdf": "/press/files/report.pdf"}
+    targets = {"releases/2023/b.md": "/press/releases/b/", "files/my report.pdf": "/press/files/my%20report.pdf"}
     html = render(
-        "[b](../2023/b.md#details) [r](../../files/report.pdf) [x](missing.md) [w](https://e.org/)", targets=targets
+        "[b](../2023/b.md#details) [r](../../files/my%20report.pdf) [x](missing.md) [w](https://e.org/)",
+        targets=targets,
     )
     assert 'href="/press/releases/b/#details"' in html
-    assert 'href="/press/files/report.pdf"' in html
+    assert 'href="/press/files/my%20report.pdf"' in html
     assert 'href="missing.md"' in html and 'href="https://e.org/"' in html
+    assert "\ue000" not in html
+
+
+def test_link_lines_are_file_lines() -> None:
+    rendered = BodyRenderer(False).render("\nIntro.\n\nSee [b](b.md).\n", first_line=7)
+    assert [(link.target, link.line) for link in rendered.links] == [("b.md", 10)]
+
+
+def test_placeholder_characters_in_the_input_are_neutralised() -> None:
+    html = render("A \ue000x\ue001 trick [b](b.md)", targets={"releases/2024/b.md": "/releases/b/"})
+    assert "\ue000" not in html and 'href="/releases/b/"' in html
 
 
 def test_summary_is_the_first_paragraph_cut_near_200() -> None:
-    body = BodyRenderer(False, {}).render("## Heading\n\n" + "word " * 100 + "\n\nSecond.", "x.md")
+    body = BodyRenderer(False).render("## Heading\n\n" + "word " * 100 + "\n\nSecond.")
     summary = summarize(body.first_paragraph)
     assert summary.endswith("…") and 150 < len(summary) <= 201
     assert "Heading" not in summary

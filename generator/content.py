@@ -1,0 +1,128 @@
+"""Each content file -> a release or page with its body rendered, or its problems.
+
+A file's result depends only on its bytes, where it is, and the settings
+that shape parsing (`settings_key`), so it is cached by those and computed
+in parallel. Links to other files are still placeholders here (see markup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator import __version__
+from generator.config import SiteConfig
+from generator.errors import Problem
+from generator.markup import BodyRenderer, summarize
+from generator.model import Page, Release, SourceFile, Term, content_digest
+from generator.parallel import process_map
+from generator.releases import parse_page, parse_release
+
+Kind = Literal["release", "page"]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What one content file became."""
+
+    item: Release | Page | None  #: None when the file has errors
+    problems: tuple[Problem, ...]
+
+
+def settings_key(config: SiteConfig) -> str:
+    """Everything besides a file's own bytes and path that its result depends on."""
+    return content_digest(__version__, repr(config.types), config.timezone, str(config.allow_html))
+
+
+def cache_key(source: SourceFile, kind: Kind, settings: str) -> str:
+    return content_digest(source.digest, source.shown, source.relative, kind, settings)
+
+
+class FileLoader:
+    """Loads content files for one site; one per process (it owns a Markdown renderer)."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        self.settings = settings_key(config)
+        self._renderer: BodyRenderer | None = None
+
+    @property
+    def renderer(self) -> BodyRenderer:
+        if self._renderer is None:
+            self._renderer = BodyRenderer(self.config.allow_html)
+        return self._renderer
+
+    def load(self, source: SourceFile, kind: Kind) -> Loaded:
+        if kind == "page":
+            return self._page(source)
+        parsed, problems = parse_release(source, self.config)
+        if parsed is None:
+            return Loaded(None, tuple(problems))
+        body = self.renderer.render(parsed.body, parsed.body_line)
+        release = Release(
+            parsed.source,
+            parsed.relative,
+            parsed.slug,
+            parsed.title,
+            parsed.type,
+            Term(parsed.office, ""),
+            parsed.date,
+            parsed.date_only,
+            tuple(Term(t, "") for t in parsed.tags),
+            parsed.summary or summarize(body.first_paragraph),
+            body.html,
+            parsed.draft,
+            body.links,
+            parsed.lines,
+            digest=content_digest(source.digest, self.settings, source.shown),
+        )
+        return Loaded(release, tuple(problems))
+
+    def _page(self, source: SourceFile) -> Loaded:
+        parsed, problems = parse_page(source)
+        if parsed is None:
+            return Loaded(None, tuple(problems))
+        body = self.renderer.render(parsed.body, parsed.body_line)
+        page = Page(
+            parsed.source,
+            parsed.relative,
+            parsed.slug,
+            parsed.title,
+            body.html,
+            parsed.summary or summarize(body.first_paragraph),
+            parsed.draft,
+            body.links,
+            digest=content_digest(source.digest, self.settings, source.shown),
+        )
+        return Loaded(page, tuple(problems))
+
+
+@dataclass(frozen=True)
+class _Work:
+    loader: FileLoader
+    todo: list[tuple[SourceFile, Kind]]
+
+
+def _load(work: _Work, index: int) -> Loaded:
+    source, kind = work.todo[index]
+    return work.loader.load(source, kind)
+
+
+def load_files(
+    files: list[tuple[SourceFile, Kind]],
+    config: SiteConfig,
+    cache: dict[str, Loaded],
+    jobs: int,
+    on_chunk: object = None,
+) -> tuple[list[Loaded], dict[str, Loaded], int]:
+    """Load every file, from `cache` where its key is there, the rest over `jobs` processes.
+
+    Returns the results in order, the cache entries for exactly these files, and the number of hits."""
+    settings = settings_key(config)
+    keys = [cache_key(source, kind, settings) for source, kind in files]
+    missing = [i for i, key in enumerate(keys) if key not in cache]
+    work = _Work(FileLoader(config), [files[i] for i in missing])
+    fresh = process_map(_load, work, len(missing), jobs, on_chunk=on_chunk)  # type: ignore[arg-type]
+    computed = dict(zip((keys[i] for i in missing), fresh, strict=True))
+    results = [computed[key] if key in computed else cache[key] for key in keys]
+    return results, dict(zip(keys, results, strict=True)), len(files) - len(missing)

@@ -1,0 +1,155 @@
+"""Which output files a build must write, and writing them.
+
+Every output is described first (a page spec, or a file's bytes) with a
+fingerprint of what it is made from. A file whose fingerprint, templates and
+bytes on disk are as the last build left them is carried over unchanged
+(same bytes, same mtime); the rest are rendered, in parallel, into the fresh
+folder that is then switched in. When nothing changed nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache import OutputRecord
+from generator.errors import Problem, ProblemsFound
+from generator.model import OutputFile, content_digest
+from generator.parallel import process_map
+from generator.progress import Progress
+from generator.render import PageRenderer, PageSpec, fingerprint
+from generator.write import FreshFolder, clear_leftovers, file_state
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One output file: a page to render (spec) or a file whose bytes are known (data)."""
+
+    path: str
+    fingerprint: str
+    spec: PageSpec | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    written: int
+    unchanged: int
+
+
+def plan(renderer: PageRenderer, files: Sequence[OutputFile]) -> list[Planned]:
+    """Every output of the site, pages first, then files with known bytes."""
+    site = renderer.site_digest()
+    planned = [Planned(spec.path, fingerprint(spec, site), spec=spec) for spec in renderer.specs()]
+    planned += [Planned(f.path, content_digest(f.data), data=f.data) for f in files]
+    return planned
+
+
+def duplicate_paths(planned: Sequence[Planned], shown_of: Mapping[str, str]) -> list[Problem]:
+    """An error for each file under content/ that would take the place of a generated file."""
+    seen: set[str] = set()
+    problems = []
+    for item in planned:
+        if item.path in seen:
+            shown = shown_of.get(item.path, item.path)
+            problems.append(
+                Problem(shown, 0, "", f"would replace the generated file /{item.path}", "another file name or folder")
+            )
+        seen.add(item.path)
+    return problems
+
+
+def template_digest(names: frozenset[str], digests: Mapping[str, str]) -> str:
+    return content_digest(*(f"{n}={digests.get(n, '')}" for n in sorted(names)))
+
+
+def _unchanged(item: Planned, record: OutputRecord | None, digests: Mapping[str, str], output: Path) -> bool:
+    return (
+        record is not None
+        and record.fingerprint == item.fingerprint
+        and record.template_digest == template_digest(record.templates, digests)
+        and file_state(output, item.path) == (record.size, record.mtime_ns)
+    )
+
+
+@dataclass(frozen=True)
+class _RenderJob:
+    renderer: PageRenderer
+    specs: list[PageSpec]
+    folder: FreshFolder
+
+
+def _render_one(job: _RenderJob, index: int) -> tuple[frozenset[str], int, int] | Problem:
+    spec = job.specs[index]
+    try:
+        data, used = job.renderer.render(spec)
+    except ProblemsFound as found:
+        return found.problems[0]
+    info = job.folder.write(spec.path, data)
+    return used, info.st_size, info.st_mtime_ns
+
+
+def write_outputs(
+    renderer: PageRenderer,
+    planned: Sequence[Planned],
+    output: Path,
+    previous: Mapping[str, OutputRecord],
+    jobs: int,
+    progress: Progress,
+) -> tuple[dict[str, OutputRecord], WriteReport]:
+    """Bring the output folder to exactly `planned`; return the new records and what was done.
+
+    Raises ProblemsFound (output untouched) when a template fails."""
+    digests = renderer.templates.digests()
+    keep = [item for item in planned if _unchanged(item, previous.get(item.path), digests, output)]
+    if len(keep) == len(planned) and set(previous) == {item.path for item in planned}:
+        clear_leftovers(output)
+        return dict(previous), WriteReport(0, len(keep))
+    kept = {item.path for item in keep}
+    records = {path: previous[path] for path in kept}
+    folder = FreshFolder(output)
+    try:
+        progress.begin("Copying unchanged files", len(keep))
+        for item in keep:
+            folder.keep(item.path)
+        specs = [item.spec for item in planned if item.path not in kept and item.spec is not None]
+        progress.begin("Rendering pages", len(specs))
+        results = process_map(
+            _render_one, _RenderJob(renderer, specs, folder), len(specs), jobs, on_chunk=progress.advance
+        )
+        problems = [r for r in results if isinstance(r, Problem)]
+        if problems:
+            raise ProblemsFound(problems[:1])
+        fingerprints = {item.path: item.fingerprint for item in planned}
+        for spec, result in zip(specs, results, strict=True):
+            assert not isinstance(result, Problem)
+            used, size, mtime = result
+            records[spec.path] = OutputRecord(
+                fingerprints[spec.path], used, template_digest(used, digests), size, mtime
+            )
+        for item in planned:
+            if item.data is not None and item.path not in kept:
+                info = folder.write(item.path, item.data)
+                records[item.path] = OutputRecord(
+                    item.fingerprint, frozenset(), template_digest(frozenset(), digests), info.st_size, info.st_mtime_ns
+                )
+    except BaseException:
+        folder.abandon()
+        raise
+    finally:
+        progress.finish()
+    folder.finish()
+    return records, WriteReport(len(planned) - len(keep), len(keep))
+
+
+def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list[OutputFile]:
+    """Every output as bytes, for `check` (nothing is written)."""
+    files = []
+    for item in planned:
+        if item.spec is not None:
+            data, _ = renderer.render(item.spec)
+            files.append(OutputFile(item.path, data))
+        elif item.data is not None:
+            files.append(OutputFile(item.path, item.data))
+    return files
