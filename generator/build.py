@@ -24,7 +24,7 @@ from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.frontmatter_fields import decode
 from generator.linkcheck import SiteFiles, body_link_problems, page_link_problems
 from generator.live import live_json, parse_live
-from generator.markup import LinkResolver
+from generator.markup import LinkResolver, with_base
 from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
 from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
@@ -158,8 +158,9 @@ def load_site(
     events: list[LiveEvent] = []
     if sources.live is not None:
         events, found = parse_live(sources.live, config.zone)
+        events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
-    resolver = LinkResolver(_link_targets(releases, pages, sources, config))
+    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path)
     releases, pages = _resolve_links(releases, resolver), _resolve_links(pages, resolver)
     visibility = Visibility(options.now, options.drafts, options.future)
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)

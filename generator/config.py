@@ -96,6 +96,11 @@ class _Locator:
                 return number
         return 0
 
+    def table(self, name: str) -> int:
+        """The line of a [name] or [[name]] header."""
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?")
+        return next((n for n, line in enumerate(self.lines, 1) if header.match(line)), 0)
+
 
 def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]]:
     """Parse site.toml text (None: no file) into settings and the problems found."""
@@ -121,7 +126,8 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
             hint = f'; did you mean "{guess[0]}"?' if guess else ""
             problems.append(Problem(shown, where.line(key), key, f"unknown setting, ignored{hint}", "", "warning"))
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            problems.append(Problem(shown, where.line(key), key, f"is {value!r}", _NAMES[expected]))
+            line = where.line(key) or where.table(key)
+            problems.append(Problem(shown, line, key, f"is {_describe(value)}", _NAMES[expected]))
         else:
             values[key] = value
     problems += _check_values(values, where, shown)
@@ -130,6 +136,8 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
         problems += type_problems
         if types:
             values["types"] = types
+        elif not type_problems:
+            problems.append(Problem(shown, where.line("types"), "types", "is empty", "at least one [[types]] table"))
     if any(p.severity == "error" for p in problems):
         return SiteConfig(), problems
     if "base_url" in values and not values["base_url"].endswith("/"):
@@ -137,7 +145,11 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
     return SiteConfig(**values), problems
 
 
-_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list"}
+_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list of [[types]] tables"}
+
+
+def _describe(value: Any) -> str:
+    return "a table" if isinstance(value, dict) else repr(value)
 
 
 def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[Problem]:
@@ -193,14 +205,12 @@ def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseTy
             continue
         for key in entry:
             if key not in _TYPE_KEYS:
+                guess = difflib.get_close_matches(key, _TYPE_KEYS, n=1)
+                hint = f'; did you mean "{guess[0]}"?' if guess else ""
+                key_line = where.line(key, "types", index) or line
                 problems.append(
                     Problem(
-                        shown,
-                        where.line(key, "types", index) or line,
-                        f"types.{key}",
-                        "unknown key, ignored",
-                        "name, label, plural",
-                        "warning",
+                        shown, key_line, f"types.{key}", f"unknown key, ignored{hint}", "name, label, plural", "warning"
                     )
                 )
         name = entry["name"].strip().lower()

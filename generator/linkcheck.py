@@ -35,7 +35,7 @@ class SiteFiles:
         if not path.startswith("/"):
             path = "/" + _join(page, path)
         if not path.startswith(self.base_path):
-            return True  # another application on the same host: not ours to judge
+            return False  # outside the site: no page of ours is there
         inside = path[len(self.base_path) :]
         if inside == "" or inside.endswith("/"):
             return inside + "index.html" in self.paths

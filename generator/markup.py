@@ -39,12 +39,33 @@ class RenderedBody:
 
 
 def _heading_slug(text: str) -> str:
-    return slugify(text) or "section"
+    slug = slugify(text) or "section"
+    return f"{slug}-section" if slug in RESERVED_IDS else slug
 
 
 def _is_relative(target: str) -> bool:
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and not target.startswith(("/", "#", "?"))
+
+
+def is_site_path(target: str) -> bool:
+    """A path on this site written from its root, e.g. "/releases/x/" (not "//host/...")."""
+    return target.startswith("/") and not target.startswith(("//", "/\\"))
+
+
+def with_base(base_path: str, target: str) -> str:
+    """A site path as served under base_path: "/releases/x/" -> "/press/releases/x/"."""
+    if not is_site_path(target) or base_path == "/" or target.startswith(base_path):
+        return target
+    if target == base_path.rstrip("/"):
+        return target
+    return base_path.rstrip("/") + target
+
+
+# Heading ids must not take the ids the templates use.
+RESERVED_IDS = frozenset(
+    {"main", "live-banner", "tags-heading", "related-heading", "latest-heading", "browse-heading", "search", "content"}
+)
 
 
 class BodyRenderer:
@@ -69,7 +90,8 @@ class BodyRenderer:
                 target = child.attrGet(attr) if attr else None
                 if not isinstance(target, str):
                     continue
-                href = f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if _is_relative(target) else target
+                local = _is_relative(target) or is_site_path(target)
+                href = f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target
                 child.attrSet(attr, href)
                 links.append(Link(target, href, line))
 
@@ -85,13 +107,17 @@ class BodyRenderer:
 
 class LinkResolver:
     """Turns placeholders into URLs: `targets` maps content-relative paths
-    ("releases/2024/a.md", "files/x.pdf") to site paths ("/press/releases/a/")."""
+    ("releases/2024/a.md", "files/x.pdf") to site paths ("/press/releases/a/");
+    site paths written from the root get the base path."""
 
-    def __init__(self, targets: Mapping[str, str]) -> None:
+    def __init__(self, targets: Mapping[str, str], base_path: str = "/") -> None:
         self.targets = targets
+        self.base_path = base_path
 
     def resolve(self, source: str, target: str) -> str:
         """The URL of a relative link from content file `source`, or the target as written."""
+        if is_site_path(target):
+            return with_base(self.base_path, target)
         if not _is_relative(target):
             return target
         parts = urlsplit(target)

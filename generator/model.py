@@ -124,7 +124,8 @@ class LiveEvent:
     label: str = "Live Now"
 
     def is_live(self, now: datetime) -> bool:
-        return self.starts <= now < self.ends
+        # Timestamps: datetimes sharing a tzinfo would compare by wall-clock time.
+        return self.starts.timestamp() <= now.timestamp() < self.ends.timestamp()
 
 
 ListingKind = Literal["releases", "tag", "office", "type"]

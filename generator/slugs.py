@@ -11,7 +11,7 @@ _SPACE = re.compile(r"\s+")
 
 def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
 
 
 def slugify(text: str) -> str:

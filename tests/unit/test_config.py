@@ -42,3 +42,13 @@ def test_toml_syntax_error_has_its_line() -> None:
 
 def test_bad_base_url() -> None:
     assert problems_of('base_url = "javascript:alert(1)"\n')[0].startswith('site.toml:1: base_url: "javascript')
+
+
+def test_types_table_mistakes() -> None:
+    assert problems_of("types = []\n") == ["site.toml:1: types: is empty (expected at least one [[types]] table)"]
+    assert problems_of('[types]\nname = "x"\n') == [
+        "site.toml:1: types: is a table (expected a list of [[types]] tables)"
+    ]
+    assert problems_of('[[types]]\nname = "x"\nlable = "X"\n') == [
+        'site.toml:3: types.lable: warning: unknown key, ignored; did you mean "label"? (expected name, label, plural)'
+    ]

@@ -30,3 +30,7 @@ def test_shorten_cuts_at_a_word() -> None:
     cut = shorten(title, 50)
     assert cut == "Joint Statement on the Strategic Dialogue between…"
     assert shorten("Short title", 50) == "Short title"
+
+
+def test_every_combining_mark_is_dropped() -> None:
+    assert "-" not in slugify("हिंदी")
