@@ -7,6 +7,7 @@ little work, everything runs in this process: the output is the same.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -28,10 +29,8 @@ def default_jobs() -> int:
 
 def _die_with_parent(parent: int) -> None:
     """A worker must not outlive its build (a killed build's workers would hold its output lock)."""
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (AttributeError, OSError):
-        pass
     if os.getppid() != parent:
         os._exit(1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import Site, release, run_cli, texts
+from tests.conftest import Site, release, run_cli
 
 NOW = "2026-11-28T12:00:00+00:00"
 
