@@ -29,7 +29,7 @@ from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Sou
 from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
-from generator.sources import SiteSources, read_sources, read_theme
+from generator.sources import FileStat, SiteSources, read_sources, read_theme
 from generator.write import check_output, output_lock
 
 
@@ -66,6 +66,7 @@ class LoadedSite:
     planned: list[Planned]
     warnings: tuple[Problem, ...]
     cache_hits: int
+    stats: dict[str, FileStat]  #: what was seen of each content file, for the cache
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,13 @@ ItemT = TypeVar("ItemT", Release, Page)
 
 
 def _resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]:
-    """Items with their links to other content files turned into URLs."""
+    """Items with their links to other content files resolved (their HTML is fixed when rendered)."""
     result = []
     for item in items:
-        html, links = resolver.fix(item.body_html, item.links, item.relative)
-        if html is not item.body_html:
+        links = resolver.fix_links(item.links, item.relative)
+        if links is not item.links:
             hrefs = "\n".join(link.href for link in links)
-            item = dataclasses.replace(item, body_html=html, links=links, digest=content_digest(item.digest, hrefs))
+            item = dataclasses.replace(item, links=links, digest=content_digest(item.digest, hrefs))
         result.append(item)
     return result
 
@@ -150,7 +151,7 @@ def load_site(
     options.strict)."""
     cache = cache if cache is not None else BuildCache()
     progress = progress or Silent()
-    sources = read_sources(options.source, options.shown_source)
+    sources = read_sources(options.source, options.shown_source, cache.known)
     config, problems = _config(sources, options)
     problems = list(sources.problems) + problems
     releases, pages, found, hits = _load_content(sources, config, cache, options.jobs, progress)
@@ -172,15 +173,19 @@ def load_site(
     if errors_in(problems):
         raise ProblemsFound(problems)
     theme = read_theme([default_dir("theme"), options.source / "theme"])
-    renderer = PageRenderer(templates, config, model)
+
+    def body_of(item: Release | Page) -> str:
+        html = cache.bodies.get(item.body_key) if item.body_key else item.body_html
+        return resolver.fix_html(html, item.relative)
+
+    renderer = PageRenderer(templates, config, model, body_of)
     files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
-    files += [OutputFile(a.relative, a.data) for a in sources.assets]
-    planned = plan(renderer, files)
+    planned = plan(renderer, files, sources.assets)
     shown = {a.relative: a.shown for a in sources.assets}
     if found := duplicate_paths(planned, shown):
         raise ProblemsFound([*problems, *found])
-    site = LoadedSite(config, model, renderer, planned, tuple(problems), hits)
+    site = LoadedSite(config, model, renderer, planned, tuple(problems), hits, sources.stats)
     return site, cache
 
 
@@ -212,7 +217,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             raise ProblemsFound([*warnings, *found.problems]) from None
     cache.outputs = {key: records}
     if options.use_cache:
-        save_cache(options.source, cache)
+        save_cache(options.source, cache, site.stats)
     return BuildReport(
         len(site.model.releases),
         report.written,

@@ -1,28 +1,35 @@
-"""The persistent build cache under <site folder>/.cache/.
+"""The persistent build cache: <site folder>/.cache/press-generator.sqlite.
 
 It holds what is slow to make and safe to reuse: each content file's result
-(keyed by its bytes, path and the settings that shape it), the related
-articles (keyed by every release's slug, time and tags), and, per output
-folder, what each output file was made from. A cache that is missing,
-corrupt, from another version or for other settings is ignored and rebuilt;
-it can make a build faster, never different.
+(keyed by its bytes, path and the settings that shape it; the rendered
+bodies in their own table, read only for pages that are rendered again),
+the related articles (keyed by every release's slug, time and tags), what
+the cache last saw of each file (size, mtime, inode, digest: unchanged files
+are not read again), and, per output folder, what each output file was made
+from. A cache that is missing, corrupt, from another version or for other
+settings is ignored and rebuilt: it can make a build faster, never different.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import pickle
-import tempfile
+import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.assemble import RelatedCache
 from generator.content import Loaded
+from generator.sources import FileStat, KnownFiles
 
 CACHE_FOLDER = ".cache"
-CACHE_FILE = "press-generator.pickle"
-_FORMAT = ("press-generator-cache", 1, __version__)
+CACHE_FILE = "press-generator.sqlite"
+_FORMAT = f"press-generator-cache 2 {__version__}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,38 +43,116 @@ class OutputRecord:
     mtime_ns: int
 
 
+Records = dict[str, OutputRecord]
+
+
+class BodyStore:
+    """Rendered bodies by key, read from the cache database on demand (one connection per process)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+            assert self.path is not None
+            self._connection = sqlite3.connect(self.path)
+            self._pid = os.getpid()
+        return self._connection
+
+    def get(self, key: str) -> str:
+        row = self._db().execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return str(row[0])
+
+
 @dataclass
 class BuildCache:
     files: dict[str, Loaded] = field(default_factory=dict)
     related: RelatedCache | None = None
-    outputs: dict[str, dict[str, OutputRecord]] = field(default_factory=dict)  #: output folder -> path -> record
+    outputs: dict[str, Records] = field(default_factory=dict)  #: output folder -> path -> record
+    known: KnownFiles | None = None
+    bodies: BodyStore = field(default_factory=lambda: BodyStore(None))
+    fast: dict[str, Any] = field(default_factory=dict)  #: output folder -> state for the no-change check
 
 
 def cache_path(site_root: Path) -> Path:
     return site_root / CACHE_FOLDER / CACHE_FILE
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
+    db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT)")
+    return db
+
+
+def _meta(db: sqlite3.Connection, name: str) -> Any:
+    row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+    return pickle.loads(row[0]) if row else None
+
+
 def load_cache(site_root: Path) -> BuildCache:
     """The cache of a site folder, or an empty one if it is missing or unusable."""
+    path = cache_path(site_root)
+    if not path.exists():
+        return BuildCache(bodies=BodyStore(path))
     try:
-        with open(cache_path(site_root), "rb") as stream:
-            header = pickle.load(stream)
-            if header != _FORMAT:
-                return BuildCache()
-            cache = pickle.load(stream)
+        with contextlib.closing(_connect(path)) as db:
+            if _meta(db, "format") != _FORMAT:
+                return BuildCache(bodies=BodyStore(path))
+            return BuildCache(
+                files=_meta(db, "files") or {},
+                related=_meta(db, "related"),
+                outputs=_meta(db, "outputs") or {},
+                known=_meta(db, "known"),
+                bodies=BodyStore(path),
+                fast=_meta(db, "fast") or {},
+            )
     except Exception:  # a corrupt or foreign cache is no error: it is rebuilt
-        return BuildCache()
-    return cache if isinstance(cache, BuildCache) else BuildCache()
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return BuildCache(bodies=BodyStore(path))
 
 
-def save_cache(site_root: Path, cache: BuildCache) -> None:
-    """Write the cache atomically; a site folder that cannot hold it just builds without one."""
+def _stripped(key: str, loaded: Loaded) -> tuple[Loaded, str | None]:
+    """The result without its body (kept in the bodies table), and the body if it is new."""
+    item = loaded.item
+    if item is None or item.body_key:
+        return loaded, None
+    return Loaded(dataclasses.replace(item, body_html="", body_key=key), loaded.problems), item.body_html
+
+
+def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -> None:
+    """Store the cache; a site folder that cannot hold it just builds without one."""
     path = cache_path(site_root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as stream:
-            pickle.dump(_FORMAT, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(cache, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, path)
-    except OSError:
+        with contextlib.closing(_connect(path)) as db, db:
+            files, bodies = {}, []
+            for key, loaded in cache.files.items():
+                files[key], body = _stripped(key, loaded)
+                if body is not None:
+                    bodies.append((key, body))
+            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
+            live = {key for key, loaded in files.items() if loaded.item is not None}
+            stale = [(k,) for (k,) in db.execute("SELECT key FROM bodies") if k not in live]
+            db.executemany("DELETE FROM bodies WHERE key = ?", stale)
+            known = KnownFiles(stats, time.time_ns())
+            for name, value in (
+                ("format", _FORMAT),
+                ("files", files),
+                ("related", cache.related),
+                ("outputs", cache.outputs),
+                ("known", known),
+                ("fast", cache.fast),
+            ):
+                db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
+                )
+        cache.files, cache.known = files, known
+    except (OSError, sqlite3.Error):
         pass

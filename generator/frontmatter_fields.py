@@ -34,12 +34,13 @@ class FrontMatter:
 
 def decode(source: SourceFile) -> tuple[str | None, list[Problem]]:
     """UTF-8 text with any BOM dropped and CRLF/CR turned into LF."""
+    data = source.read()
     try:
-        text = source.data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         offset = error.start
-        line = source.data[:offset].count(b"\n") + 1
-        byte = source.data[offset : offset + 1].hex()
+        line = data[:offset].count(b"\n") + 1
+        byte = data[offset : offset + 1].hex()
         return None, [
             Problem(
                 source.shown,

@@ -133,17 +133,25 @@ class LinkResolver:
         match = _PLACEHOLDER.fullmatch(href)
         return self.resolve(source, unquote(match.group(1))) if match else href
 
-    def fix(self, html: str, links: tuple[Link, ...], source: str) -> tuple[str, tuple[Link, ...]]:
-        """The body's HTML and links with every placeholder resolved."""
+    def fix_links(self, links: tuple[Link, ...], source: str) -> tuple[Link, ...]:
+        """The links of a body with every placeholder resolved."""
+        if not any(_OPEN in link.href for link in links):
+            return links
+        return tuple(Link(k.target, self._final(source, k.href), k.line) for k in links)
+
+    def fix_html(self, html: str, source: str) -> str:
+        """A body's HTML with every placeholder resolved."""
         if _OPEN not in html:
-            return html, links
+            return html
 
         def replace(match: re.Match[str]) -> str:
             resolved = self.resolve(source, unquote(match.group(1)))
             return resolved.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
-        fixed = tuple(Link(k.target, self._final(source, k.href), k.line) for k in links)
-        return _PLACEHOLDER.sub(replace, html), fixed
+        return _PLACEHOLDER.sub(replace, html)
+
+    def fix(self, html: str, links: tuple[Link, ...], source: str) -> tuple[str, tuple[Link, ...]]:
+        return self.fix_html(html, source), self.fix_links(links, source)
 
 
 def _plain(inline: Token) -> str:

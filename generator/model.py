@@ -40,15 +40,27 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A file read from content/: where it is, as shown to the user, and its bytes."""
+    """A file of the site folder: where it is, as shown to the user, and its bytes.
+
+    `data` is None for a file the cache has seen unchanged (same size, mtime
+    and inode): its digest is then the cached one, and `read()` reads it if
+    it is needed after all."""
 
     shown: str  #: path as shown in messages, e.g. "content/releases/a.md"
     relative: str  #: POSIX path relative to content/, e.g. "releases/a.md"
-    data: bytes
+    data: bytes | None
+    path: str = ""  #: where to read it
+    digest: str = ""  #: of its bytes
 
-    @property
-    def digest(self) -> str:
-        return content_digest(self.data)
+    def __post_init__(self) -> None:
+        if not self.digest:
+            object.__setattr__(self, "digest", content_digest(self.read()))
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        with open(self.path, "rb") as stream:
+            return stream.read()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +96,7 @@ class Release:
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
     scheduled: bool = False  #: dated after the build time (shown only with --future)
     digest: str = ""  #: changes whenever anything a page shows of this release changes
+    body_key: str = ""  #: where the cache keeps body_html when it is not held here ("")
 
     def line(self, key: str) -> int:
         """Return the file line of front-matter `key`, or of the first line."""
@@ -107,6 +120,7 @@ class Page:
     draft: bool = False
     links: tuple[Link, ...] = ()
     digest: str = ""
+    body_key: str = ""
 
     @property
     def url(self) -> str:

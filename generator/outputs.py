@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator.cache import OutputRecord
 from generator.errors import Problem, ProblemsFound
-from generator.model import OutputFile, content_digest
-from generator.parallel import process_map
+from generator.model import OutputFile, SourceFile, content_digest
+from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import PageRenderer, PageSpec, fingerprint
 from generator.write import FreshFolder, clear_leftovers, file_state
@@ -30,6 +30,13 @@ class Planned:
     fingerprint: str
     spec: PageSpec | None = None
     data: bytes | None = None
+    source: SourceFile | None = None  #: a file under content/, copied as it is
+
+    def bytes(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.source is not None
+        return self.source.read()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +45,12 @@ class WriteReport:
     unchanged: int
 
 
-def plan(renderer: PageRenderer, files: Sequence[OutputFile]) -> list[Planned]:
-    """Every output of the site, pages first, then files with known bytes."""
+def plan(renderer: PageRenderer, files: Sequence[OutputFile], assets: Sequence[SourceFile] = ()) -> list[Planned]:
+    """Every output of the site: pages, then files with known bytes, then files copied from content/."""
     site = renderer.site_digest()
     planned = [Planned(spec.path, fingerprint(spec, site), spec=spec) for spec in renderer.specs()]
     planned += [Planned(f.path, content_digest(f.data), data=f.data) for f in files]
+    planned += [Planned(a.relative, a.digest, source=a) for a in assets]
     return planned
 
 
@@ -73,21 +81,11 @@ def _unchanged(item: Planned, record: OutputRecord | None, digests: Mapping[str,
     )
 
 
-@dataclass(frozen=True)
-class _RenderJob:
-    renderer: PageRenderer
-    specs: list[PageSpec]
-    folder: FreshFolder
-
-
-def _render_one(job: _RenderJob, index: int) -> tuple[frozenset[str], int, int] | Problem:
-    spec = job.specs[index]
+def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozenset[str]] | Problem:
     try:
-        data, used = job.renderer.render(spec)
+        return renderer.render(spec)
     except ProblemsFound as found:
         return found.problems[0]
-    info = job.folder.write(spec.path, data)
-    return used, info.st_size, info.st_mtime_ns
 
 
 def write_outputs(
@@ -115,22 +113,24 @@ def write_outputs(
             folder.keep(item.path)
         specs = [item.spec for item in planned if item.path not in kept and item.spec is not None]
         progress.begin("Rendering pages", len(specs))
-        results = process_map(
-            _render_one, _RenderJob(renderer, specs, folder), len(specs), jobs, on_chunk=progress.advance
-        )
-        problems = [r for r in results if isinstance(r, Problem)]
-        if problems:
-            raise ProblemsFound(problems[:1])
         fingerprints = {item.path: item.fingerprint for item in planned}
-        for spec, result in zip(specs, results, strict=True):
-            assert not isinstance(result, Problem)
-            used, size, mtime = result
-            records[spec.path] = OutputRecord(
-                fingerprints[spec.path], used, template_digest(used, digests), size, mtime
-            )
+        # Workers render; this process alone writes: file systems serialise metadata
+        # changes, and several writers contend instead of helping.
+        chunks = process_chunks(lambda r, i: _render_one(r, specs[i]), renderer, len(specs), jobs)
+        for indices, results in chunks:
+            for index, result in zip(indices, results, strict=True):
+                if isinstance(result, Problem):
+                    raise ProblemsFound([result])
+                data, used = result
+                spec = specs[index]
+                info = folder.write(spec.path, data)
+                records[spec.path] = OutputRecord(
+                    fingerprints[spec.path], used, template_digest(used, digests), info.st_size, info.st_mtime_ns
+                )
+            progress.advance(len(indices))
         for item in planned:
-            if item.data is not None and item.path not in kept:
-                info = folder.write(item.path, item.data)
+            if item.spec is None and item.path not in kept:
+                info = folder.write(item.path, item.bytes())
                 records[item.path] = OutputRecord(
                     item.fingerprint, frozenset(), template_digest(frozenset(), digests), info.st_size, info.st_mtime_ns
                 )
@@ -150,6 +150,6 @@ def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list
         if item.spec is not None:
             data, _ = renderer.render(item.spec)
             files.append(OutputFile(item.path, data))
-        elif item.data is not None:
-            files.append(OutputFile(item.path, item.data))
+        else:
+            files.append(OutputFile(item.path, item.bytes()))
     return files

@@ -12,7 +12,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -48,6 +48,25 @@ def _run(indices: range) -> list[Any]:
     return [function(shared, i) for i in indices]
 
 
+def process_chunks(
+    function: Callable[[S, int], R], shared: S, count: int, jobs: int, minimum: int = 64
+) -> Iterator[tuple[range, list[R]]]:
+    """Yield (indices, [function(shared, i) for i in indices]) chunk by chunk, in order,
+    computed over `jobs` forked processes (here, with jobs=1 or little work)."""
+    if jobs <= 1 or count < minimum or "fork" not in multiprocessing.get_all_start_methods():
+        for start in range(0, count, 64):
+            indices = range(start, min(start + 64, count))
+            yield indices, [function(shared, i) for i in indices]
+        return
+    size = max(8, min(256, count // (jobs * 8)))
+    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start, initargs=(function, shared, os.getpid())
+    ) as pool:
+        yield from zip(chunks, pool.map(_run, chunks), strict=True)
+
+
 def process_map(
     function: Callable[[S, int], R],
     shared: S,
@@ -59,24 +78,11 @@ def process_map(
     """[function(shared, i) for i in range(count)], over `jobs` forked processes.
 
     `on_chunk(n)` is told as each chunk of n items finishes (for progress)."""
-    if jobs <= 1 or count < minimum or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
-        for i in range(count):
-            results.append(function(shared, i))
-            if on_chunk and i % 64 == 63:
-                on_chunk(64)
-        return results
-    size = max(8, min(256, count // (jobs * 8)))
-    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-    context = multiprocessing.get_context("fork")
     out: list[R] = []
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(function, shared, os.getpid())
-    ) as pool:
-        for chunk, results in zip(chunks, pool.map(_run, chunks), strict=True):
-            out.extend(results)
-            if on_chunk:
-                on_chunk(len(chunk))
+    for indices, results in process_chunks(function, shared, count, jobs, minimum):
+        out.extend(results)
+        if on_chunk:
+            on_chunk(len(indices))
     return out
 
 

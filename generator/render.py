@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -161,6 +161,10 @@ class Templates:
         )
 
 
+#: The HTML body of a release or page (it may live in the cache until a page needs it).
+BodyOf = Callable[[Release | Page], str]
+
+
 @dataclass(frozen=True, slots=True)
 class PageSpec:
     """One page to render: where it goes, with which template, from which values."""
@@ -177,10 +181,13 @@ class PageSpec:
 class PageRenderer:
     """Describes and renders every page of a site model with one set of templates."""
 
-    def __init__(self, templates: Templates, config: SiteConfig, model: SiteModel) -> None:
+    def __init__(
+        self, templates: Templates, config: SiteConfig, model: SiteModel, body_of: BodyOf | None = None
+    ) -> None:
         self.templates = templates
         self.config = config
         self.model = model
+        self.body_of: BodyOf = body_of or (lambda item: item.body_html)
         self.now = model.now or datetime.now().astimezone()
         self.live = next((e for e in model.live_events if e.is_live(self.now)), None)
 
@@ -207,6 +214,9 @@ class PageRenderer:
             "pages": self.model.pages,
             **dict(spec.values),
         }
+        item = context.get("release") or context.get("page")
+        if isinstance(item, (Release, Page)):
+            context["body"] = Markup(self.body_of(item))
         try:
             html, used = self.templates.render(spec.template, context)
         except jinja2.TemplateError as error:
@@ -226,11 +236,7 @@ class PageRenderer:
         types = tuple(t.summary() for t in model.types)
         yield PageSpec("", "home.html", (("releases", home), ("types", types)))
         for release in model.releases:
-            values = (
-                ("release", release),
-                ("body", Markup(release.body_html)),
-                ("related", model.related.get(release.slug, ())),
-            )
+            values = (("release", release), ("related", model.related.get(release.slug, ())))
             yield PageSpec(release.url, "release.html", values)
         yield from self._listing(Listing("releases", "All Releases", "releases/", model.releases))
         for kind, title, url, listings in (
@@ -243,7 +249,7 @@ class PageRenderer:
         for listing in (*model.tags, *model.offices, *model.types):
             yield from self._listing(listing)
         for page in model.pages:
-            yield PageSpec(page.url, "page.html", (("page", page), ("body", Markup(page.body_html))))
+            yield PageSpec(page.url, "page.html", (("page", page),))
         yield PageSpec("404.html", "404.html", ())
 
 

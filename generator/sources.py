@@ -6,8 +6,8 @@ Returns bytes and paths; parsing happens later, on values.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
@@ -24,6 +24,7 @@ class SiteSources:
     live: SourceFile | None
     assets: tuple[SourceFile, ...]  #: other files under content/, copied as they are
     problems: tuple[Problem, ...] = ()
+    stats: dict[str, FileStat] = field(default_factory=dict)  #: for the cache, by path relative to content/
 
 
 def shown_path(root: Path, shown_root: str, path: Path) -> str:
@@ -83,33 +84,67 @@ def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> lis
     return sorted(found)
 
 
-def _read(path: Path, root: Path, shown_root: str, problems: list[Problem]) -> SourceFile | None:
+#: What the cache knows of a file: (size, mtime in ns, inode, digest of its bytes).
+FileStat = tuple[int, int, int, str]
+#: A file changed less than this before the cache saw it may change again within
+#: the same mtime tick, so its stat is not trusted (git's "racy" rule).
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class KnownFiles:
+    """Files as the cache last saw them, to skip reading the unchanged ones."""
+
+    stats: Mapping[str, FileStat]
+    seen_at_ns: int  #: when the cache recorded them
+
+
+def _read(
+    path: Path,
+    root: Path,
+    shown_root: str,
+    problems: list[Problem],
+    known: KnownFiles | None,
+    stats: dict[str, FileStat],
+) -> SourceFile | None:
     shown = shown_path(root, shown_root, path)
+    content = root / "content"
+    relative = path.relative_to(content).as_posix() if path.is_relative_to(content) else path.name
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        before = known.stats.get(relative) if known else None
+        if (
+            known
+            and before
+            and before[:3] == (info.st_size, info.st_mtime_ns, info.st_ino)
+            and info.st_mtime_ns < known.seen_at_ns - RACY_NS
+        ):
+            source = SourceFile(shown, relative, None, str(path), before[3])
+        else:
+            source = SourceFile(shown, relative, path.read_bytes(), str(path))
     except OSError as error:
         problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
         return None
-    content = root / "content"
-    relative = path.relative_to(content).as_posix() if path.is_relative_to(content) else path.name
-    return SourceFile(shown, relative, data)
+    stats[relative] = (info.st_size, info.st_mtime_ns, info.st_ino, source.digest)
+    return source
 
 
-def read_sources(root: Path, shown_root: str) -> SiteSources:
-    """Read site.toml and every file under root/content/."""
+def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -> SiteSources:
+    """Read site.toml and every file under root/content/ (not the ones `known` has seen unchanged)."""
     problems: list[Problem] = []
+    stats: dict[str, FileStat] = {}
 
     def show(path: Path) -> str:
         return shown_path(root, shown_root, path)
 
     config_path = root / "site.toml"
-    config = _read(config_path, root, shown_root, problems) if config_path.is_file() else None
+    config = _read(config_path, root, shown_root, problems, None, {}) if config_path.is_file() else None
     content = root / "content"
     releases, pages, assets = [], [], []
     live = None
     if content.is_dir():
         for path in walk(content, problems, show):
-            source = _read(path, root, shown_root, problems)
+            source = _read(path, root, shown_root, problems, known, stats)
             if source is None:
                 continue
             if source.relative == "live.yaml":
@@ -135,7 +170,7 @@ def read_sources(root: Path, shown_root: str) -> SiteSources:
         problems.append(
             Problem(show(content), 0, "content", "folder not found", "a content/ folder with releases/ inside")
         )
-    return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems))
+    return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems), stats)
 
 
 def read_theme(folders: list[Path]) -> dict[str, bytes]:
