@@ -16,7 +16,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from generator.assemble import Visibility, assemble
-from generator.cache import BuildCache, load_cache, save_cache
+from generator.cache import BuildCache, OutputState, load_cache, save_cache, writing_flag
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content import Kind, load_files
 from generator.defaults import default_dir
@@ -208,16 +208,23 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if options.strict and len(warnings) > len(site.warnings):
         raise ProblemsFound([p.as_error() for p in warnings])
     key = str(output.resolve())
+    state = cache.outputs.get(key, OutputState())
+    writing = writing_flag(options.source, key) if options.use_cache else None
+    if writing is not None and writing.exists():
+        state = OutputState(state.current, None)  # an earlier build stopped while writing
     with output_lock(output, [f"waiting for another build of {output} to finish..."]):
         try:
-            records, report = write_outputs(
-                site.renderer, site.planned, output, cache.outputs.get(key, {}), options.jobs, progress
-            )
+            if writing is not None:
+                writing.parent.mkdir(parents=True, exist_ok=True)
+                writing.touch()
+            state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress)
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
-    cache.outputs = {key: records}
-    if options.use_cache:
-        save_cache(options.source, cache, site.stats)
+        cache.outputs = {key: state}
+        if options.use_cache:
+            save_cache(options.source, cache, site.stats)
+        if writing is not None:
+            writing.unlink()
     return BuildReport(
         len(site.model.releases),
         report.written,

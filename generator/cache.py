@@ -25,6 +25,7 @@ from typing import Any
 from generator import __version__
 from generator.assemble import RelatedCache
 from generator.content import Loaded
+from generator.model import content_digest
 from generator.sources import FileStat, KnownFiles
 
 CACHE_FOLDER = ".cache"
@@ -44,6 +45,14 @@ class OutputRecord:
 
 
 Records = dict[str, OutputRecord]
+
+
+@dataclass
+class OutputState:
+    """What the output folder and its spare (the previous site) hold, file by file."""
+
+    current: Records = field(default_factory=dict)
+    spare: Records | None = None  #: None: not known for sure, so it is rebuilt from scratch
 
 
 class BodyStore:
@@ -72,7 +81,7 @@ class BodyStore:
 class BuildCache:
     files: dict[str, Loaded] = field(default_factory=dict)
     related: RelatedCache | None = None
-    outputs: dict[str, Records] = field(default_factory=dict)  #: output folder -> path -> record
+    outputs: dict[str, OutputState] = field(default_factory=dict)  #: by output folder
     known: KnownFiles | None = None
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None))
     fast: dict[str, Any] = field(default_factory=dict)  #: output folder -> state for the no-change check
@@ -80,6 +89,12 @@ class BuildCache:
 
 def cache_path(site_root: Path) -> Path:
     return site_root / CACHE_FOLDER / CACHE_FILE
+
+
+def writing_flag(site_root: Path, output_key: str) -> Path:
+    """Present while a build changes an output's spare: if a build dies, the next one knows
+    the spare (and perhaps the records) cannot be trusted."""
+    return site_root / CACHE_FOLDER / f"writing-{content_digest(output_key)}"
 
 
 def _connect(path: Path) -> sqlite3.Connection:

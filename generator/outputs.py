@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cache import OutputRecord
+from generator.cache import OutputRecord, OutputState, Records
 from generator.errors import Problem, ProblemsFound
 from generator.model import OutputFile, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import PageRenderer, PageSpec, fingerprint
-from generator.write import FreshFolder, clear_leftovers, file_state
+from generator.write import Spare, clear_leftovers, file_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,59 +88,69 @@ def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozense
         return found.problems[0]
 
 
+def _state(folder: Path, relative: str) -> tuple[int, int] | None:
+    return file_state(folder, relative)
+
+
 def write_outputs(
     renderer: PageRenderer,
     planned: Sequence[Planned],
     output: Path,
-    previous: Mapping[str, OutputRecord],
+    state: OutputState,
     jobs: int,
     progress: Progress,
-) -> tuple[dict[str, OutputRecord], WriteReport]:
-    """Bring the output folder to exactly `planned`; return the new records and what was done.
+) -> tuple[OutputState, WriteReport]:
+    """Bring the output folder to exactly `planned`; return its new state and what was done.
 
-    Raises ProblemsFound (output untouched) when a template fails."""
+    The spare (the previous site) is brought up to date, changing only what
+    differs, and swapped in. Raises ProblemsFound (output untouched) when a
+    template fails."""
     digests = renderer.templates.digests()
-    keep = [item for item in planned if _unchanged(item, previous.get(item.path), digests, output)]
-    if len(keep) == len(planned) and set(previous) == {item.path for item in planned}:
+    paths = {item.path for item in planned}
+    in_output = {item.path for item in planned if _unchanged(item, state.current.get(item.path), digests, output)}
+    if len(in_output) == len(planned) and set(state.current) == paths:
         clear_leftovers(output)
-        return dict(previous), WriteReport(0, len(keep))
-    kept = {item.path for item in keep}
-    records = {path: previous[path] for path in kept}
-    folder = FreshFolder(output)
+        return state, WriteReport(0, len(planned))
+    spare = Spare(output, fresh=state.spare is None)
+    spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
+    in_spare = {item.path for item in planned if _unchanged(item, spare_records.get(item.path), digests, spare.path)}
+    progress.begin("Updating unchanged files", len(planned))
+    for path in set(spare_records) - paths:
+        spare.remove(path)
+        del spare_records[path]
+    for item in planned:
+        if item.path in in_output and item.path not in in_spare:
+            spare.keep(item.path)
+            spare_records[item.path] = state.current[item.path]
+    specs = [item.spec for item in planned if item.spec and item.path not in in_output | in_spare]
+    progress.begin("Rendering pages", len(specs))
+    fingerprints = {item.path: item.fingerprint for item in planned}
+    # Workers render; this process alone writes: file systems serialise metadata
+    # changes, and several writers contend instead of helping.
     try:
-        progress.begin("Copying unchanged files", len(keep))
-        for item in keep:
-            folder.keep(item.path)
-        specs = [item.spec for item in planned if item.path not in kept and item.spec is not None]
-        progress.begin("Rendering pages", len(specs))
-        fingerprints = {item.path: item.fingerprint for item in planned}
-        # Workers render; this process alone writes: file systems serialise metadata
-        # changes, and several writers contend instead of helping.
-        chunks = process_chunks(lambda r, i: _render_one(r, specs[i]), renderer, len(specs), jobs)
-        for indices, results in chunks:
+        for indices, results in process_chunks(lambda r, i: _render_one(r, specs[i]), renderer, len(specs), jobs):
             for index, result in zip(indices, results, strict=True):
                 if isinstance(result, Problem):
                     raise ProblemsFound([result])
                 data, used = result
-                spec = specs[index]
-                info = folder.write(spec.path, data)
-                records[spec.path] = OutputRecord(
-                    fingerprints[spec.path], used, template_digest(used, digests), info.st_size, info.st_mtime_ns
+                path = specs[index].path
+                info = spare.write(path, data)
+                spare_records[path] = OutputRecord(
+                    fingerprints[path], used, template_digest(used, digests), info.st_size, info.st_mtime_ns
                 )
             progress.advance(len(indices))
         for item in planned:
-            if item.spec is None and item.path not in kept:
-                info = folder.write(item.path, item.bytes())
-                records[item.path] = OutputRecord(
+            if item.spec is None and item.path not in in_output | in_spare:
+                info = spare.write(item.path, item.bytes())
+                spare_records[item.path] = OutputRecord(
                     item.fingerprint, frozenset(), template_digest(frozenset(), digests), info.st_size, info.st_mtime_ns
                 )
-    except BaseException:
-        folder.abandon()
-        raise
     finally:
         progress.finish()
-    folder.finish()
-    return records, WriteReport(len(planned) - len(keep), len(keep))
+    previous = state.current if output.exists() else None
+    spare.finish()
+    changed = len(planned) - len(in_output)
+    return OutputState(spare_records, previous), WriteReport(changed, len(planned) - changed)
 
 
 def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list[OutputFile]:

@@ -84,8 +84,8 @@ def _is_ours(folder: Path) -> bool:
     return (folder / MARKER).exists()
 
 
-def _clear_leftover(folder: Path) -> None:
-    """Remove a leftover of an earlier build, but only one that carries our marker."""
+def _remove_ours(folder: Path) -> None:
+    """Remove a folder beside the output, but only one that carries our marker."""
     if not folder.exists():
         return
     if not _is_ours(folder):
@@ -93,29 +93,39 @@ def _clear_leftover(folder: Path) -> None:
     shutil.rmtree(folder)
 
 
-def clear_leftovers(output: Path) -> tuple[Path, Path]:
-    """Remove what killed builds left beside `output`; return the (fresh, old) folder paths."""
+def spare_path(output: Path) -> Path:
+    """Where the previous site is kept, beside the output (hard links: it takes little space)."""
     output = output.resolve()
-    fresh = output.with_name(f".{output.name}.new")
+    return output.with_name(f".{output.name}.prev")
+
+
+def clear_leftovers(output: Path) -> None:
+    """Remove what builds of older versions of the generator left beside `output`."""
+    output = output.resolve()
     old = output.with_name(f".{output.name}.old")
     if not output.exists() and old.is_dir() and _is_ours(old):
         old.rename(output)  # a build without atomic swap died mid-switch
-    for leftover in (fresh, old):
-        _clear_leftover(leftover)
-    return fresh, old
+    for leftover in (output.with_name(f".{output.name}.new"), old):
+        _remove_ours(leftover)
 
 
-class FreshFolder:
-    """The folder a build writes into, beside the output, switched in by `finish`.
+class Spare:
+    """The folder a build brings up to date beside the output, then swaps in with `finish`.
 
-    Call inside `output_lock`. The marker goes in first, so a build killed
-    half-way leaves a folder that the next build knows it may remove."""
+    Double buffering: after a swap the spare holds the previous site, so the
+    next build changes only what differs from it, and the output is always
+    one complete site or the other. Call inside `output_lock`."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, fresh: bool) -> None:
+        """`fresh`: start from an empty folder (when what the spare holds is not known for sure)."""
         self.output = output.resolve()
-        self.path, self.old = clear_leftovers(self.output)
-        self.path.mkdir(parents=True)
-        (self.path / MARKER).write_text("This folder is written by the press-release generator.\n")
+        self.path = spare_path(self.output)
+        clear_leftovers(self.output)
+        self.fresh = fresh or not _is_ours(self.path)
+        if self.fresh:
+            _remove_ours(self.path)
+            self.path.mkdir(parents=True)
+            (self.path / MARKER).write_text("This folder is written by the press-release generator.\n")
         self._made: set[Path] = {self.path}
 
     def _parent(self, path: Path) -> None:
@@ -124,54 +134,69 @@ class FreshFolder:
             self._made.add(path.parent)
 
     def write(self, relative: str, data: bytes) -> os.stat_result:
+        """Write a file; never in place, as the old file may be a hard link into the live site."""
         path = self.path / relative
         self._parent(path)
-        path.write_bytes(data)
+        if self.fresh:
+            path.write_bytes(data)
+            return path.stat()
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
         return path.stat()
 
     def keep(self, relative: str) -> None:
-        """Carry an unchanged file over from the current output (same bytes, same mtime)."""
+        """Take the output's copy of an unchanged file (a hard link: same bytes, same mtime)."""
         path = self.path / relative
         self._parent(path)
-        os.link(self.output / relative, path)
+        if self.fresh:
+            os.link(self.output / relative, path)
+            return
+        temporary = path.with_name(f".{path.name}.tmp")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        os.link(self.output / relative, temporary)
+        os.replace(temporary, path)
+
+    def remove(self, relative: str) -> None:
+        """Remove a file the new site no longer has, and the folders it leaves empty."""
+        path = self.path / relative
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        for folder in path.parents:
+            if folder == self.path or not folder.is_relative_to(self.path):
+                break
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
     def finish(self) -> None:
-        _switch(self.path, self.output, self.old)
-
-    def abandon(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-def _switch(fresh: Path, output: Path, old: Path) -> None:
-    if not output.exists():
-        os.rename(fresh, output)
-    elif _exchange(fresh, output):
-        shutil.rmtree(fresh)  # now holds the previous site
-    else:
-        os.rename(output, old)
-        os.rename(fresh, output)
-        shutil.rmtree(old)
+        """Make the spare the output, atomically; the old output becomes the spare."""
+        if not self.output.exists():
+            os.rename(self.path, self.output)
+        elif not _exchange(self.path, self.output):
+            parked = self.output.with_name(f".{self.output.name}.old")
+            os.rename(self.output, parked)
+            os.rename(self.path, self.output)
+            os.rename(parked, self.path)
 
 
-def file_state(output: Path, relative: str) -> tuple[int, int] | None:
-    """(size, mtime in ns) of a file in the output, or None if it is not there."""
+def file_state(folder: Path, relative: str) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file in a folder, or None if it is not there."""
     try:
-        info = os.stat(output / relative)
+        info = os.stat(folder / relative)
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
 
 
 def write_site(files: Iterable[OutputFile], output: Path) -> int:
-    """Write every file to a fresh folder and switch it in for `output`; return the file count."""
-    fresh = FreshFolder(output)
+    """Write exactly these files as the output (through a fresh spare); return the file count."""
+    spare = Spare(output, fresh=True)
     count = 0
-    try:
-        for file in files:
-            fresh.write(file.path, file.data)
-            count += 1
-    except BaseException:
-        fresh.abandon()
-        raise
-    fresh.finish()
+    for file in files:
+        spare.write(file.path, file.data)
+        count += 1
+    spare.finish()
     return count

@@ -1,0 +1,101 @@
+"""Incremental builds: after any sequence of changes, exactly what a clean full build makes."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Site, release
+
+Snapshot = dict[str, bytes]
+TAGS = ["Norland", "Caldoria", "Fisheries", "Trade", "Climate", "Istavia"]
+
+
+def snapshot(folder: Path) -> Snapshot:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def random_release(rng: random.Random, n: int) -> str:
+    links = f"See [an earlier one](r{rng.randrange(n)}.md)." if rng.random() < 0.3 else "No links."
+    return release(
+        f"Release {rng.randrange(1000)}", f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        rng.choice(["media note", "readout", "remarks"]), office=rng.choice(["Office A", "Office B"]),
+        tags=rng.sample(TAGS, rng.randint(1, 3)), body=f"Paragraph {rng.random()}.\n\n{links}",
+    )
+
+
+def clean_build(s: Site, tmp_path: Path, step: int) -> Snapshot:
+    copy = tmp_path / f"clean{step}"
+    shutil.copytree(s.root, copy, ignore=shutil.ignore_patterns("site", ".site*", ".cache"))
+    clean = Site(copy)
+    result = clean.build("--no-cache", "--jobs", "1")
+    assert result.code == 0, result.err
+    return snapshot(copy / "site")
+
+
+def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    rng = random.Random(2024)
+    files = {f"content/releases/r{i}.md": random_release(rng, 12) for i in range(12)}
+    files["site.toml"] = "per_page = 3\n"
+    s = site(files)
+    assert s.build().code == 0
+    for step in range(14):
+        releases = sorted((s.root / "content/releases").glob("*.md"))
+        action = rng.choice(["edit", "add", "rename", "delete", "template", "retag", "theme"])
+        target = rng.choice(releases)
+        if action == "edit":
+            target.write_text(target.read_text().replace("Paragraph", "Changed paragraph", 1) + "\nMore.\n")
+        elif action == "add":
+            s.write({f"content/releases/new{step}.md": random_release(rng, 12)})
+        elif action == "rename":
+            target.rename(target.with_name(f"renamed{step}.md"))
+        elif action == "delete" and len(releases) > 3:
+            target.unlink()
+        elif action == "template":
+            s.write({"templates/partials/release_item.html": (Path(__file__).parents[2] / "templates/partials/"
+                     "release_item.html").read_text().replace("release-summary", f"release-summary s{step}")})
+        elif action == "retag":
+            target.write_text(random_release(rng, 12))
+        elif action == "theme":
+            s.write({"theme/extra.css": f"/* {step} */\n"})
+        result = s.build()
+        assert result.code == 0, result.err
+        assert snapshot(s.out) == clean_build(s, tmp_path, step), f"step {step}: {action}"
+
+
+def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({f"content/releases/r{i}.md": release(f"R{i}", f"2024-01-{i + 1:02d}", tags=[f"T{i}"])
+              for i in range(5)})
+    assert s.build().code == 0
+    before = {p: p.stat().st_mtime_ns for p in s.out.rglob("*.html")}
+    again = s.build()
+    assert "0 files written" in again.out
+    s.write({"content/releases/r4.md": release("R4", "2024-01-05", tags=["T4"], body="Edited.")})
+    edited = s.build()
+    assert edited.code == 0
+    after = {p: p.stat().st_mtime_ns for p in s.out.rglob("*.html")}
+    changed = {p.relative_to(s.out).as_posix() for p in after if after[p] != before.get(p)}
+    assert "releases/r4/index.html" in changed
+    assert "releases/r0/index.html" not in changed and "tags/t0/index.html" not in changed
+
+
+def test_output_is_the_same_for_any_number_of_jobs(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    rng = random.Random(7)
+    s = site({f"content/releases/r{i}.md": random_release(rng, 300) for i in range(300)})
+    one = s.build("--jobs", "1", "--no-cache", "--output", str(tmp_path / "one"))
+    two = s.build("--jobs", "2", "--no-cache", "--output", str(tmp_path / "two"))
+    assert one.code == two.code == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_a_corrupt_cache_is_ignored(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01", tags=["T"])})
+    assert s.build().code == 0
+    expected = snapshot(s.out)
+    (s.root / ".cache/press-generator.sqlite").write_bytes(b"not a database at all")
+    s.write({"content/releases/a.md": release("A", "2024-01-01", tags=["T"], body="A paragraph of text.")})
+    result = s.build()
+    assert result.code == 0, result.err
+    assert snapshot(s.out) == expected
