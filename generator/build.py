@@ -7,6 +7,7 @@ Each stage is one call; only `read_sources`/`read_theme`, the cache and
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,11 +17,12 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from generator.assemble import Visibility, assemble
-from generator.cache import BuildCache, OutputState, load_cache, save_cache, writing_flag
+from generator.cache import BuildCache, OutputState, load_cache, load_last_build, save_cache, writing_flag
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content import Kind, load_files
 from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
+from generator.freshness import LastBuild, input_signature
 from generator.frontmatter_fields import decode
 from generator.linkcheck import SiteFiles, body_link_problems, page_link_problems
 from generator.live import live_json, parse_live
@@ -30,7 +32,7 @@ from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, 
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.sources import FileStat, SiteSources, read_sources, read_theme
-from generator.write import check_output, output_lock
+from generator.write import MARKER, check_output, output_lock
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class LoadedSite:
     warnings: tuple[Problem, ...]
     cache_hits: int
     stats: dict[str, FileStat]  #: what was seen of each content file, for the cache
+    loaded_files: int  #: releases and pages read (cache_hits of them from the cache)
+    next_change: datetime | None  #: the next time a build would change without any file changing
 
 
 @dataclass(frozen=True)
@@ -185,13 +189,48 @@ def load_site(
     shown = {a.relative: a.shown for a in sources.assets}
     if found := duplicate_paths(planned, shown):
         raise ProblemsFound([*problems, *found])
-    site = LoadedSite(config, model, renderer, planned, tuple(problems), hits, sources.stats)
+    future = [r.date for r in releases if r.date > options.now]
+    future += [t for e in events for t in (e.starts, e.ends) if t > options.now]
+    next_change = min(future, key=lambda t: t.timestamp()) if future else None
+    site = LoadedSite(
+        config,
+        model,
+        renderer,
+        planned,
+        tuple(problems),
+        hits,
+        sources.stats,
+        len(sources.releases) + len(sources.pages),
+        next_change,
+    )
     return site, cache
 
 
 def _body_links(site: LoadedSite) -> list[Problem]:
     on_site = SiteFiles((item.path for item in site.planned), site.config.base_path)
     return body_link_problems([*site.model.releases, *site.model.pages], on_site)
+
+
+def _signature(options: BuildOptions) -> str:
+    settings = repr(
+        (
+            str(options.source.resolve()),
+            str(options.output_folder.resolve()),
+            options.base_url,
+            options.drafts,
+            options.future,
+            options.strict,
+        )
+    )
+    source = options.source
+    folders = [
+        source / "content",
+        source / "templates",
+        source / "theme",
+        default_dir("templates"),
+        default_dir("theme"),
+    ]
+    return input_signature(settings, [source / "site.toml"], folders)
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
@@ -202,15 +241,20 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     progress = progress or Silent()
     output = options.output_folder
     check_output(output, options.source)
+    key = str(output.resolve())
+    writing = writing_flag(options.source, key) if options.use_cache else None
+    signature = _signature(options)
+    last = load_last_build(options.source, key) if options.use_cache else None
+    interrupted = writing is not None and writing.exists()
+    if last and last.still_current(signature, options.now) and (output / MARKER).exists() and not interrupted:
+        return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
     cache = load_cache(options.source) if options.use_cache else BuildCache()
     site, cache = load_site(options, cache, progress)
     warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site))]
     if options.strict and len(warnings) > len(site.warnings):
         raise ProblemsFound([p.as_error() for p in warnings])
-    key = str(output.resolve())
     state = cache.outputs.get(key, OutputState())
-    writing = writing_flag(options.source, key) if options.use_cache else None
-    if writing is not None and writing.exists():
+    if interrupted:
         state = OutputState(state.current, None)  # an earlier build stopped while writing
     with output_lock(output, [f"waiting for another build of {output} to finish..."]):
         try:
@@ -221,8 +265,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
         cache.outputs = {key: state}
+        until = site.next_change.timestamp() if site.next_change else math.inf
+        cache.fast = {
+            key: LastBuild(
+                signature, options.now.timestamp(), until, len(site.model.releases), len(site.planned), tuple(warnings)
+            )
+        }
         if options.use_cache:
-            save_cache(options.source, cache, site.stats)
+            save_cache(options.source, cache, site.stats, files_changed=site.cache_hits < site.loaded_files)
         if writing is not None:
             writing.unlink()
     return BuildReport(

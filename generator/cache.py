@@ -25,7 +25,8 @@ from typing import Any
 from generator import __version__
 from generator.assemble import RelatedCache
 from generator.content import Loaded
-from generator.model import content_digest
+from generator.freshness import LastBuild
+from generator.model import compact_pickle, content_digest
 from generator.sources import FileStat, KnownFiles
 
 CACHE_FOLDER = ".cache"
@@ -33,6 +34,7 @@ CACHE_FILE = "press-generator.sqlite"
 _FORMAT = f"press-generator-cache 2 {__version__}"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class OutputRecord:
     """How one output file was made, to know whether it can be kept as it is."""
@@ -84,7 +86,7 @@ class BuildCache:
     outputs: dict[str, OutputState] = field(default_factory=dict)  #: by output folder
     known: KnownFiles | None = None
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None))
-    fast: dict[str, Any] = field(default_factory=dict)  #: output folder -> state for the no-change check
+    fast: dict[str, LastBuild] = field(default_factory=dict)  #: by output folder, for the no-change check
 
 
 def cache_path(site_root: Path) -> Path:
@@ -132,6 +134,21 @@ def load_cache(site_root: Path) -> BuildCache:
         return BuildCache(bodies=BodyStore(path))
 
 
+def load_last_build(site_root: Path, output_key: str) -> LastBuild | None:
+    """Only what the no-change check needs, without reading the rest of the cache."""
+    path = cache_path(site_root)
+    if not path.exists():
+        return None
+    try:
+        with contextlib.closing(_connect(path)) as db:
+            if _meta(db, "format") != _FORMAT:
+                return None
+            last = (_meta(db, "fast") or {}).get(output_key)
+    except Exception:
+        return None
+    return last if isinstance(last, LastBuild) else None
+
+
 def _stripped(key: str, loaded: Loaded) -> tuple[Loaded, str | None]:
     """The result without its body (kept in the bodies table), and the body if it is new."""
     item = loaded.item
@@ -140,34 +157,40 @@ def _stripped(key: str, loaded: Loaded) -> tuple[Loaded, str | None]:
     return Loaded(dataclasses.replace(item, body_html="", body_key=key), loaded.problems), item.body_html
 
 
-def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -> None:
-    """Store the cache; a site folder that cannot hold it just builds without one."""
+def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat], files_changed: bool = True) -> None:
+    """Store the cache (the per-file results only if they changed); a site folder that cannot
+    hold it just builds without one."""
     path = cache_path(site_root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.closing(_connect(path)) as db, db:
-            files, bodies = {}, []
-            for key, loaded in cache.files.items():
-                files[key], body = _stripped(key, loaded)
-                if body is not None:
-                    bodies.append((key, body))
-            db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
-            live = {key for key, loaded in files.items() if loaded.item is not None}
-            stale = [(k,) for (k,) in db.execute("SELECT key FROM bodies") if k not in live]
-            db.executemany("DELETE FROM bodies WHERE key = ?", stale)
-            known = KnownFiles(stats, time.time_ns())
-            for name, value in (
+            values: list[tuple[str, Any]] = [
                 ("format", _FORMAT),
-                ("files", files),
                 ("related", cache.related),
                 ("outputs", cache.outputs),
-                ("known", known),
                 ("fast", cache.fast),
-            ):
+            ]
+            if files_changed or cache.known is None:
+                values.append(("files", _store_files(db, cache)))
+                values.append(("known", KnownFiles(stats, time.time_ns())))
+            for name, value in values:
                 db.execute(
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                     (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
                 )
-        cache.files, cache.known = files, known
     except (OSError, sqlite3.Error):
         pass
+
+
+def _store_files(db: sqlite3.Connection, cache: BuildCache) -> dict[str, Loaded]:
+    """Store new bodies, drop the ones no file has any more; return the results without bodies."""
+    files, bodies = {}, []
+    for key, loaded in cache.files.items():
+        files[key], body = _stripped(key, loaded)
+        if body is not None:
+            bodies.append((key, body))
+    db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
+    live = {key for key, loaded in files.items() if loaded.item is not None}
+    stale = [(k,) for (k,) in db.execute("SELECT key FROM bodies") if k not in live]
+    db.executemany("DELETE FROM bodies WHERE key = ?", stale)
+    return files

@@ -14,13 +14,14 @@ from generator import __version__
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.markup import BodyRenderer, summarize
-from generator.model import Page, Release, SourceFile, Term, content_digest
+from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest
 from generator.parallel import process_map
 from generator.releases import parse_page, parse_release
 
 Kind = Literal["release", "page"]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """What one content file became."""

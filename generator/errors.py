@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.model import compact_pickle
+
 Severity = Literal["error", "warning"]
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong (or suspicious) in a user's file.

@@ -5,10 +5,26 @@ Nothing here does I/O; every stage takes these and returns these.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+
+def compact_pickle(cls: type[T]) -> type[T]:
+    """Pickle a frozen dataclass as its constructor call: several times faster to load than
+    the default for slotted dataclasses, which matters for a cache of 100,000 releases."""
+    get = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
 
 
 def content_digest(*parts: bytes | str) -> str:
@@ -20,6 +36,7 @@ def content_digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ReleaseType:
     """A kind of release configured for the site (e.g. "media note")."""
@@ -30,6 +47,7 @@ class ReleaseType:
     slug: str  #: URL segment under /types/
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Term:
     """A tag or an office: a display name and its URL slug."""
@@ -63,6 +81,7 @@ class SourceFile:
             return stream.read()
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Link:
     """A link or image in a body: what the editor wrote, what the page carries, and where."""
@@ -72,6 +91,7 @@ class Link:
     line: int  #: line in the source file
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Release:
     """One press release, validated, with its body already rendered to HTML.
@@ -107,6 +127,7 @@ class Release:
         return f"releases/{self.slug}/"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Page:
     """A plain page (About, Contact) from content/pages/."""
@@ -127,6 +148,7 @@ class Page:
         return f"{self.slug}/"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class LiveEvent:
     """An event from content/live.yaml during which every page shows the live banner."""

@@ -122,7 +122,8 @@ def write_outputs(
         if item.path in in_output and item.path not in in_spare:
             spare.keep(item.path)
             spare_records[item.path] = state.current[item.path]
-    specs = [item.spec for item in planned if item.spec and item.path not in in_output | in_spare]
+    ready = in_output | in_spare
+    specs = [item.spec for item in planned if item.spec and item.path not in ready]
     progress.begin("Rendering pages", len(specs))
     fingerprints = {item.path: item.fingerprint for item in planned}
     # Workers render; this process alone writes: file systems serialise metadata
@@ -140,7 +141,7 @@ def write_outputs(
                 )
             progress.advance(len(indices))
         for item in planned:
-            if item.spec is None and item.path not in in_output | in_spare:
+            if item.spec is None and item.path not in ready:
                 info = spare.write(item.path, item.bytes())
                 spare_records[item.path] = OutputRecord(
                     item.fingerprint, frozenset(), template_digest(frozenset(), digests), info.st_size, info.st_mtime_ns

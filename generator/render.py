@@ -7,7 +7,6 @@ rendered as templates.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
@@ -253,32 +252,29 @@ class PageRenderer:
         yield PageSpec("404.html", "404.html", ())
 
 
-def _feed(hasher: Any, value: Any) -> None:
-    """Feed a template value to a hash: releases and pages by their digest, the rest by value."""
-    if isinstance(value, (Release, Page)):
-        hasher.update(b"R" + value.digest.encode())
-    elif isinstance(value, (str, int, float, bool)) or value is None:
-        hasher.update(b"V" + repr(value).encode() + b"\x00")
-    elif isinstance(value, (tuple, list)):
-        hasher.update(b"[%d" % len(value))
-        for item in value:
-            _feed(hasher, item)
-    elif isinstance(value, Paginated):
-        _feed(hasher, (value.number, value.count, value.url, value.first_url, tuple(value.items)))
-    elif isinstance(value, RelatedItem):
-        _feed(hasher, (value.release, value.score, value.days, value.shared))
-    elif isinstance(value, (Term, ReleaseType, ListingSummary)):
-        hasher.update(b"T" + repr(value).encode())
-    else:
-        raise TypeError(f"cannot fingerprint a {type(value).__name__}: teach render._feed about it")
+def _token(value: Any) -> str:
+    """A template value as text for its page's fingerprint: releases and pages by their digest."""
+    kind = type(value)
+    if kind is Release or kind is Page:
+        return "R" + str(value.digest)
+    if kind is str or kind is Markup:
+        return "S" + str(value).replace("\x00", "\x00\x00") + "\x00"
+    if kind in (int, float, bool) or value is None:
+        return repr(value)
+    if kind is tuple or kind is list:
+        return "[" + ",".join(_token(item) for item in value) + "]"
+    if kind is Paginated:
+        return f"P{value.number}/{value.count}/{value.url}/{value.first_url}" + _token(tuple(value.items))
+    if kind is RelatedItem:
+        return f"I{value.release.digest}/{value.score!r}/{value.days!r}" + _token(value.shared)
+    if kind in (Term, ReleaseType, ListingSummary):
+        return repr(value)
+    raise TypeError(f"cannot fingerprint a {kind.__name__}: teach render._token about it")
 
 
 def fingerprint(spec: PageSpec, site_digest: str) -> str:
     """A digest of everything the page's HTML depends on except the template files themselves."""
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(site_digest.encode())
-    hasher.update(spec.url.encode() + b"\x00" + spec.template.encode() + b"\x00")
+    parts = [site_digest, spec.url, spec.template]
     for name, value in spec.values:
-        hasher.update(name.encode() + b"=")
-        _feed(hasher, value)
-    return hasher.hexdigest()
+        parts += (name, _token(value))
+    return content_digest(*parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,6 +15,7 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """Return the URL slug of `text`: NFKD, no combining marks, lowercase,
     each run of other characters one "-", trimmed. May return "" (the caller
@@ -21,6 +23,7 @@ def slugify(text: str) -> str:
     return _NOT_ALNUM.sub("-", _strip_marks(text).lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Return the key under which spellings that differ only in case,
     white space or accents count as one name."""
