@@ -272,7 +272,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             )
         }
         if options.use_cache:
-            save_cache(options.source, cache, site.stats, files_changed=site.cache_hits < site.loaded_files)
+            save_cache(options.source, cache, site.stats)
         if writing is not None:
             writing.unlink()
     return BuildReport(

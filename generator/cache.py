@@ -87,6 +87,7 @@ class BuildCache:
     known: KnownFiles | None = None
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None))
     fast: dict[str, LastBuild] = field(default_factory=dict)  #: by output folder, for the no-change check
+    stored: set[str] = field(default_factory=set)  #: keys of `files` already in the database
 
 
 def cache_path(site_root: Path) -> Path:
@@ -103,6 +104,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
     db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT)")
+    db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, loaded BLOB)")
     return db
 
 
@@ -120,8 +122,10 @@ def load_cache(site_root: Path) -> BuildCache:
         with contextlib.closing(_connect(path)) as db:
             if _meta(db, "format") != _FORMAT:
                 return BuildCache(bodies=BodyStore(path))
+            files = {key: pickle.loads(value) for key, value in db.execute("SELECT key, loaded FROM files")}
             return BuildCache(
-                files=_meta(db, "files") or {},
+                files=files,
+                stored=set(files),
                 related=_meta(db, "related"),
                 outputs=_meta(db, "outputs") or {},
                 known=_meta(db, "known"),
@@ -157,40 +161,45 @@ def _stripped(key: str, loaded: Loaded) -> tuple[Loaded, str | None]:
     return Loaded(dataclasses.replace(item, body_html="", body_key=key), loaded.problems), item.body_html
 
 
-def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat], files_changed: bool = True) -> None:
-    """Store the cache (the per-file results only if they changed); a site folder that cannot
-    hold it just builds without one."""
+def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -> None:
+    """Store the cache: new per-file results and bodies are added, ones no file has any more
+    removed. A site folder that cannot hold a cache just builds without one."""
     path = cache_path(site_root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.closing(_connect(path)) as db, db:
-            values: list[tuple[str, Any]] = [
+            new = [key for key in cache.files if key not in cache.stored]
+            if new or len(cache.stored) != len(cache.files):
+                _store_files(db, cache, new)
+            if cache.known is None or cache.known.stats != stats:
+                known = KnownFiles(stats, time.time_ns())
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("known", _dump(known)))
+            for name, value in (
                 ("format", _FORMAT),
                 ("related", cache.related),
                 ("outputs", cache.outputs),
                 ("fast", cache.fast),
-            ]
-            if files_changed or cache.known is None:
-                values.append(("files", _store_files(db, cache)))
-                values.append(("known", KnownFiles(stats, time.time_ns())))
-            for name, value in values:
-                db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                    (name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
-                )
+            ):
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _dump(value)))
     except (OSError, sqlite3.Error):
         pass
 
 
-def _store_files(db: sqlite3.Connection, cache: BuildCache) -> dict[str, Loaded]:
-    """Store new bodies, drop the ones no file has any more; return the results without bodies."""
-    files, bodies = {}, []
-    for key, loaded in cache.files.items():
-        files[key], body = _stripped(key, loaded)
+def _dump(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _store_files(db: sqlite3.Connection, cache: BuildCache, new: list[str]) -> None:
+    """Add the new results (their bodies in their own table); drop the ones no file has any more."""
+    rows, bodies = [], []
+    for key in new:
+        loaded, body = _stripped(key, cache.files[key])
+        rows.append((key, _dump(loaded)))
         if body is not None:
             bodies.append((key, body))
+    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", rows)
     db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
-    live = {key for key, loaded in files.items() if loaded.item is not None}
-    stale = [(k,) for (k,) in db.execute("SELECT key FROM bodies") if k not in live]
+    stale = [(key,) for key in cache.stored if key not in cache.files]
+    db.executemany("DELETE FROM files WHERE key = ?", stale)
     db.executemany("DELETE FROM bodies WHERE key = ?", stale)
-    return files
+    cache.stored = set(cache.files)

@@ -68,15 +68,33 @@ def duplicate_paths(planned: Sequence[Planned], shown_of: Mapping[str, str]) -> 
     return problems
 
 
-def template_digest(names: frozenset[str], digests: Mapping[str, str]) -> str:
-    return content_digest(*(f"{n}={digests.get(n, '')}" for n in sorted(names)))
+class TemplateDigests:
+    """Digests of sets of templates (one per distinct set a page used), from each template's digest."""
+
+    def __init__(self, digests: Mapping[str, str]) -> None:
+        self.digests = digests
+        self._sets: dict[frozenset[str], str] = {}
+
+    def of(self, names: frozenset[str]) -> str:
+        if names not in self._sets:
+            self._sets[names] = content_digest(*(f"{n}={self.digests.get(n, '')}" for n in sorted(names)))
+        return self._sets[names]
 
 
-def _unchanged(item: Planned, record: OutputRecord | None, digests: Mapping[str, str], output: Path) -> bool:
+def _same(item: Planned, record: OutputRecord | None, templates: TemplateDigests) -> bool:
+    """Would rendering `item` now give what `record` describes?"""
     return (
         record is not None
         and record.fingerprint == item.fingerprint
-        and record.template_digest == template_digest(record.templates, digests)
+        and record.template_digest == templates.of(record.templates)
+    )
+
+
+def _unchanged(item: Planned, record: OutputRecord | None, templates: TemplateDigests, output: Path) -> bool:
+    """_same, and the file in the output is still the one written (not edited by hand)."""
+    return (
+        _same(item, record, templates)
+        and record is not None
         and file_state(output, item.path) == (record.size, record.mtime_ns)
     )
 
@@ -86,10 +104,6 @@ def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozense
         return renderer.render(spec)
     except ProblemsFound as found:
         return found.problems[0]
-
-
-def _state(folder: Path, relative: str) -> tuple[int, int] | None:
-    return file_state(folder, relative)
 
 
 def write_outputs(
@@ -105,7 +119,7 @@ def write_outputs(
     The spare (the previous site) is brought up to date, changing only what
     differs, and swapped in. Raises ProblemsFound (output untouched) when a
     template fails."""
-    digests = renderer.templates.digests()
+    digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
     in_output = {item.path for item in planned if _unchanged(item, state.current.get(item.path), digests, output)}
     if len(in_output) == len(planned) and set(state.current) == paths:
@@ -113,7 +127,8 @@ def write_outputs(
         return state, WriteReport(0, len(planned))
     spare = Spare(output, fresh=state.spare is None)
     spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
-    in_spare = {item.path for item in planned if _unchanged(item, spare_records.get(item.path), digests, spare.path)}
+    # The spare is ours alone (hidden, beside the output): its records are trusted without a stat.
+    in_spare = {item.path for item in planned if _same(item, spare_records.get(item.path), digests)}
     progress.begin("Updating unchanged files", len(planned))
     for path in set(spare_records) - paths:
         spare.remove(path)
@@ -137,14 +152,14 @@ def write_outputs(
                 path = specs[index].path
                 info = spare.write(path, data)
                 spare_records[path] = OutputRecord(
-                    fingerprints[path], used, template_digest(used, digests), info.st_size, info.st_mtime_ns
+                    fingerprints[path], used, digests.of(used), info.st_size, info.st_mtime_ns
                 )
             progress.advance(len(indices))
         for item in planned:
             if item.spec is None and item.path not in ready:
                 info = spare.write(item.path, item.bytes())
                 spare_records[item.path] = OutputRecord(
-                    item.fingerprint, frozenset(), template_digest(frozenset(), digests), info.st_size, info.st_mtime_ns
+                    item.fingerprint, frozenset(), digests.of(frozenset()), info.st_size, info.st_mtime_ns
                 )
     finally:
         progress.finish()

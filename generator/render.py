@@ -262,11 +262,14 @@ def _token(value: Any) -> str:
     if kind in (int, float, bool) or value is None:
         return repr(value)
     if kind is tuple or kind is list:
+        if value and all(type(item) is Release for item in value):  # the releases of a listing page
+            return "[R" + ",".join(item.digest for item in value) + "]"
         return "[" + ",".join(_token(item) for item in value) + "]"
     if kind is Paginated:
         return f"P{value.number}/{value.count}/{value.url}/{value.first_url}" + _token(tuple(value.items))
     if kind is RelatedItem:
-        return f"I{value.release.digest}/{value.score!r}/{value.days!r}" + _token(value.shared)
+        shared = ",".join(f"{term.name}\x00{term.slug}\x00{idf!r}" for term, idf in value.shared)
+        return f"I{value.release.digest}/{value.score!r}/{value.days!r}/{shared}"
     if kind in (Term, ReleaseType, ListingSummary):
         return repr(value)
     raise TypeError(f"cannot fingerprint a {kind.__name__}: teach render._token about it")

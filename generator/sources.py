@@ -41,23 +41,24 @@ def _ignored(name: str) -> bool:
     )
 
 
-def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> list[Path]:
-    """Every file under `top`, sorted, following directory symlinks but never in a loop."""
-    found: list[Path] = []
-    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(top, frozenset())]
+def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> list[tuple[str, str]]:
+    """(path, path relative to `top`) of every file under `top`, sorted by relative path,
+    following directory symlinks but never in a loop."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [(str(top), "", frozenset())]
     while stack:
-        folder, ancestors = stack.pop()
+        folder, prefix, ancestors = stack.pop()
         try:
-            info = folder.stat()
+            info = os.stat(folder)
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            problems.append(Problem(show(folder), 0, "", f"cannot read folder: {error.strerror}"))
+            problems.append(Problem(show(Path(folder)), 0, "", f"cannot read folder: {error.strerror}"))
             continue
         key = (info.st_dev, info.st_ino)
         if key in ancestors:
             problems.append(
                 Problem(
-                    show(folder),
+                    show(Path(folder)),
                     0,
                     "",
                     "symbolic link loop, not followed",
@@ -69,19 +70,19 @@ def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> lis
         for entry in reversed(entries):
             if _ignored(entry.name):
                 continue
-            path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
             except OSError:
                 is_dir = is_file = False
             if is_dir:
-                stack.append((path, inner))
+                stack.append((entry.path, f"{prefix}{entry.name}/", inner))
             elif is_file:
-                found.append(path)
+                found.append((entry.path, prefix + entry.name))
             else:
-                problems.append(Problem(show(path), 0, "", "broken symbolic link or unreadable entry"))
-    return sorted(found)
+                problems.append(Problem(show(Path(entry.path)), 0, "", "broken symbolic link or unreadable entry"))
+    found.sort(key=lambda pair: pair[1])
+    return found
 
 
 #: What the cache knows of a file: (size, mtime in ns, inode, digest of its bytes).
@@ -100,18 +101,10 @@ class KnownFiles:
 
 
 def _read(
-    path: Path,
-    root: Path,
-    shown_root: str,
-    problems: list[Problem],
-    known: KnownFiles | None,
-    stats: dict[str, FileStat],
+    path: str, relative: str, shown: str, problems: list[Problem], known: KnownFiles | None, stats: dict[str, FileStat]
 ) -> SourceFile | None:
-    shown = shown_path(root, shown_root, path)
-    content = root / "content"
-    relative = path.relative_to(content).as_posix() if path.is_relative_to(content) else path.name
     try:
-        info = path.stat()
+        info = os.stat(path)
         before = known.stats.get(relative) if known else None
         if (
             known
@@ -119,9 +112,10 @@ def _read(
             and before[:3] == (info.st_size, info.st_mtime_ns, info.st_ino)
             and info.st_mtime_ns < known.seen_at_ns - RACY_NS
         ):
-            source = SourceFile(shown, relative, None, str(path), before[3])
+            source = SourceFile(shown, relative, None, path, before[3])
         else:
-            source = SourceFile(shown, relative, path.read_bytes(), str(path))
+            with open(path, "rb") as stream:
+                source = SourceFile(shown, relative, stream.read(), path)
     except OSError as error:
         problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
         return None
@@ -138,13 +132,16 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
         return shown_path(root, shown_root, path)
 
     config_path = root / "site.toml"
-    config = _read(config_path, root, shown_root, problems, None, {}) if config_path.is_file() else None
+    config = None
+    if config_path.is_file():
+        config = _read(str(config_path), "site.toml", show(config_path), problems, None, {})
     content = root / "content"
+    shown_content = show(content) + "/"
     releases, pages, assets = [], [], []
     live = None
     if content.is_dir():
-        for path in walk(content, problems, show):
-            source = _read(path, root, shown_root, problems, known, stats)
+        for path, relative in walk(content, problems, show):
+            source = _read(path, relative, shown_content + relative, problems, known, stats)
             if source is None:
                 continue
             if source.relative == "live.yaml":
@@ -179,6 +176,7 @@ def read_theme(folders: list[Path]) -> dict[str, bytes]:
     for folder in folders:
         if not folder.is_dir():
             continue
-        for path in walk(folder, [], str):
-            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+        for path, relative in walk(folder, [], str):
+            with open(path, "rb") as stream:
+                files[relative] = stream.read()
     return dict(sorted(files.items()))
