@@ -17,7 +17,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from generator.assemble import Visibility, assemble
-from generator.cache import BuildCache, OutputState, load_cache, load_last_build, save_cache, writing_flag
+from generator.cache import CACHE_FOLDER, BuildCache, OutputState, load_cache, load_last_build, save_cache, writing_flag
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content import Kind, load_files
 from generator.defaults import default_dir
@@ -134,7 +134,7 @@ def _resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT
     return result
 
 
-def _templates(source: Path, shown_source: str) -> Templates:
+def _templates(source: Path, shown_source: str, compiled: Path | None) -> Templates:
     site_templates = source / "templates"
     defaults = default_dir("templates")
     folders = [site_templates, defaults] if site_templates.resolve() != defaults.resolve() else [defaults]
@@ -142,7 +142,7 @@ def _templates(source: Path, shown_source: str) -> Templates:
     shown = {site_templates.resolve(): f"{prefix}templates", defaults.resolve(): str(defaults)}
     if len(folders) == 1:
         shown[defaults.resolve()] = f"{prefix}templates"
-    return Templates([f.resolve() for f in folders if f.is_dir()], shown)
+    return Templates([f.resolve() for f in folders if f.is_dir()], shown, compiled)
 
 
 def load_site(
@@ -170,7 +170,8 @@ def load_site(
     visibility = Visibility(options.now, options.drafts, options.future)
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
     problems += found
-    templates = _templates(options.source, options.shown_source)
+    compiled = options.source / CACHE_FOLDER / "templates" if options.use_cache else None
+    templates = _templates(options.source, options.shown_source, compiled)
     problems += templates.check()
     if options.strict:
         problems = [p.as_error() for p in problems]

@@ -8,15 +8,26 @@ in parallel. Links to other files are still placeholders here (see markup).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from generator import __version__
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.markup import BodyRenderer, summarize
 from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest
 from generator.parallel import process_map
 from generator.releases import parse_page, parse_release
+from generator.slugs import shorten, slugify
+
+if TYPE_CHECKING:
+    from generator.markup import BodyRenderer
+
+SUMMARY_LENGTH = 200
+
+
+def summarize(text: str) -> str:
+    """The default summary: plain text cut at a word near SUMMARY_LENGTH characters."""
+    return shorten(text, SUMMARY_LENGTH)
+
 
 Kind = Literal["release", "page"]
 
@@ -45,11 +56,13 @@ class FileLoader:
     def __init__(self, config: SiteConfig) -> None:
         self.config = config
         self.settings = settings_key(config)
-        self._renderer: BodyRenderer | None = None
+        self._renderer: BodyRenderer | None = None  # made on first use
 
     @property
     def renderer(self) -> BodyRenderer:
         if self._renderer is None:
+            from generator.markup import BodyRenderer  # only when a file is not in the cache
+
             self._renderer = BodyRenderer(self.config.allow_html)
         return self._renderer
 
@@ -66,10 +79,10 @@ class FileLoader:
             parsed.slug,
             parsed.title,
             parsed.type,
-            Term(parsed.office, ""),
+            Term(parsed.office, slugify(parsed.office)),
             parsed.date,
             parsed.date_only,
-            tuple(Term(t, "") for t in parsed.tags),
+            tuple(dict.fromkeys(Term(t, slugify(t)) for t in parsed.tags)),
             parsed.summary or summarize(body.first_paragraph),
             body.html,
             parsed.draft,

@@ -24,9 +24,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.model import Link
-from generator.slugs import shorten, slugify
+from generator.slugs import slugify
 
-SUMMARY_LENGTH = 200
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
 _PLACEHOLDER = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
 
@@ -173,8 +172,3 @@ def _first_paragraph(tokens: list[Token]) -> str:
             if text:
                 return text
     return ""
-
-
-def summarize(text: str) -> str:
-    """The default summary: plain text cut at a word near SUMMARY_LENGTH characters."""
-    return shorten(text, SUMMARY_LENGTH)

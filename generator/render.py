@@ -85,11 +85,15 @@ class _RecordingEnvironment(jinja2.Environment):
 class Templates:
     """One Jinja environment over the site's templates/ and then the shipped ones."""
 
-    def __init__(self, folders: Sequence[Path], shown: dict[Path, str]) -> None:
+    def __init__(self, folders: Sequence[Path], shown: dict[Path, str], compiled: Path | None = None) -> None:
+        """`compiled`: a folder to keep compiled templates in between builds (Jinja's bytecode cache)."""
         self.folders = folders
         self.shown = shown
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
         self.env = _RecordingEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

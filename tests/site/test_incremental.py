@@ -20,9 +20,12 @@ def snapshot(folder: Path) -> Snapshot:
 def random_release(rng: random.Random, n: int) -> str:
     links = f"See [an earlier one](r{rng.randrange(n)}.md)." if rng.random() < 0.3 else "No links."
     return release(
-        f"Release {rng.randrange(1000)}", f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        rng.choice(["media note", "readout", "remarks"]), office=rng.choice(["Office A", "Office B"]),
-        tags=rng.sample(TAGS, rng.randint(1, 3)), body=f"Paragraph {rng.random()}.\n\n{links}",
+        f"Release {rng.randrange(1000)}",
+        f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        rng.choice(["media note", "readout", "remarks"]),
+        office=rng.choice(["Office A", "Office B"]),
+        tags=rng.sample(TAGS, rng.randint(1, 3)),
+        body=f"Paragraph {rng.random()}.\n\n{links}",
     )
 
 
@@ -54,8 +57,15 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
         elif action == "delete" and len(releases) > 3:
             target.unlink()
         elif action == "template":
-            s.write({"templates/partials/release_item.html": (Path(__file__).parents[2] / "templates/partials/"
-                     "release_item.html").read_text().replace("release-summary", f"release-summary s{step}")})
+            s.write(
+                {
+                    "templates/partials/release_item.html": (
+                        Path(__file__).parents[2] / "templates/partials/release_item.html"
+                    )
+                    .read_text()
+                    .replace("release-summary", f"release-summary s{step}")
+                }
+            )
         elif action == "retag":
             target.write_text(random_release(rng, 12))
         elif action == "theme":
@@ -66,8 +76,7 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
 
 
 def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, str]], Site]) -> None:
-    s = site({f"content/releases/r{i}.md": release(f"R{i}", f"2024-01-{i + 1:02d}", tags=[f"T{i}"])
-              for i in range(5)})
+    s = site({f"content/releases/r{i}.md": release(f"R{i}", f"2024-01-{i + 1:02d}", tags=[f"T{i}"]) for i in range(5)})
     assert s.build().code == 0
     before = {p: p.stat().st_mtime_ns for p in s.out.rglob("*.html")}
     again = s.build()

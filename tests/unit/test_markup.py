@@ -1,4 +1,5 @@
-from generator.markup import BodyRenderer, LinkResolver, summarize
+from generator.content import summarize
+from generator.markup import BodyRenderer, LinkResolver
 
 
 def render(body: str, allow_html: bool = False, targets: dict[str, str] | None = None) -> str:
