@@ -41,9 +41,13 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
+#: Bump when what a file becomes changes shape, so cached results of older code are not reused.
+RESULT_FORMAT = 3
+
+
 def settings_key(config: SiteConfig) -> str:
     """Everything besides a file's own bytes and path that its result depends on."""
-    return content_digest(__version__, repr(config.types), config.timezone, str(config.allow_html))
+    return content_digest(__version__, str(RESULT_FORMAT), repr(config.types), config.timezone, str(config.allow_html))
 
 
 def cache_key(source: SourceFile, kind: Kind, settings: str) -> str:

@@ -6,6 +6,7 @@ Nothing here does I/O; every stage takes these and returns these.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import operator
 from dataclasses import dataclass, field
@@ -27,8 +28,32 @@ def compact_pickle(cls: type[T]) -> type[T]:
     return cls
 
 
+def interned_pickle(cls: type[T]) -> type[T]:
+    """Like compact_pickle, for small values repeated across a cache (tags, types): equal
+    values load as one shared object."""
+    get = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def make(*values: Any) -> Any:
+        return cls(*values)
+
+    # Pickle refers to functions by module and name: give this one a findable name.
+    make.__wrapped__.__qualname__ = make.__wrapped__.__name__ = f"_interned_{cls.__name__}"
+    globals()[f"_interned_{cls.__name__}"] = make
+    functools.update_wrapper(make, make.__wrapped__)
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return make, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
 def content_digest(*parts: bytes | str) -> str:
     """A short, stable digest of the parts (blake2b, 128 bits, hex)."""
+    if all(type(part) is str for part in parts):
+        joined = "\x00".join(parts).encode()  # type: ignore[arg-type]
+        return hashlib.blake2b(joined + b"\x00", digest_size=16).hexdigest()
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         hasher.update(part.encode() if isinstance(part, str) else part)
@@ -36,7 +61,7 @@ def content_digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-@compact_pickle
+@interned_pickle
 @dataclass(frozen=True, slots=True)
 class ReleaseType:
     """A kind of release configured for the site (e.g. "media note")."""
@@ -47,7 +72,7 @@ class ReleaseType:
     slug: str  #: URL segment under /types/
 
 
-@compact_pickle
+@interned_pickle
 @dataclass(frozen=True, slots=True)
 class Term:
     """A tag or an office: a display name and its URL slug."""

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.model import Term
 from generator.slugs import fold, slugify
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One use of a name in one file."""
+class Mention(NamedTuple):
+    """One use of a name in one file (a tuple: there is one per tag of every release)."""
 
     name: str
     path: str
