@@ -30,13 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3, help="timed runs per N; the median is shown (default 3)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--count", type=int, default=3, help="related articles per release (default 3)")
-    p.add_argument("--jobs", type=int, default=1, help="passed to related_articles when not 1 (default 1)")
+    p.add_argument("--jobs", type=int, default=0, help="processes for related_articles (default: as a build uses)")
     p.add_argument("--work", type=Path, default=Path("/tmp/press-bench"), help="where corpora go")
     args = p.parse_args(argv)
 
     from generator.build import BuildOptions, load_site
+    from generator.parallel import default_jobs
     from generator.related import related_articles
 
+    jobs = args.jobs or default_jobs()
+    print(f"related_articles with jobs={jobs}")
     print(f"{'N':>8}  {'releases':>8}  {'related s':>9}  {'load s':>7}")
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
         site_dir = ensure_corpus(args.work.resolve(), n, args.seed)
@@ -48,10 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         times = []
         for _ in range(args.runs):
             started = time.perf_counter()
-            if args.jobs == 1:
-                related_articles(releases, args.count)
-            else:
-                related_articles(releases, args.count, jobs=args.jobs)
+            related_articles(releases, args.count, jobs=jobs)
             times.append(time.perf_counter() - started)
         print(f"{n:>8}  {len(releases):>8}  {statistics.median(times):>9.3f}  {load:>7.1f}", flush=True)
     return 0

@@ -101,7 +101,8 @@ def _load_content(
     files: list[tuple[SourceFile, Kind]] = [(s, "release") for s in sources.releases]
     files += [(s, "page") for s in sources.pages]
     progress.begin("Reading releases", len(files))
-    loaded, cache.files, hits = load_files(files, config, cache.files, jobs, progress.advance)
+    loaded, cache.files, hits = load_files(files, config, cache.files, jobs, progress.advance, cache.bodies.keep)
+    cache.bodies.commit()
     progress.finish()
     problems = [p for result in loaded for p in result.problems]
     releases = [r.item for r in loaded if isinstance(r.item, Release)]

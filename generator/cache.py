@@ -68,9 +68,27 @@ class BodyStore:
     def _db(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
             assert self.path is not None
-            self._connection = sqlite3.connect(self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = _connect(self.path)
             self._pid = os.getpid()
         return self._connection
+
+    def keep(self, key: str, loaded: Loaded) -> Loaded:
+        """Store a new result's body (if there is a database) and return the result without it."""
+        if self.path is None:
+            return loaded
+        stripped, body = _stripped(key, loaded)
+        if body is not None:
+            try:
+                self._db().execute("INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, body))
+            except sqlite3.Error:
+                return loaded  # a cache that cannot be written: keep the body in memory
+        return stripped
+
+    def commit(self) -> None:
+        """Make stored bodies visible to other connections (the rendering workers)."""
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.commit()
 
     def get(self, key: str) -> str:
         row = self._db().execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
@@ -201,5 +219,5 @@ def _store_files(db: sqlite3.Connection, cache: BuildCache, new: list[str]) -> N
     db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", bodies)
     stale = [(key,) for key in cache.stored if key not in cache.files]
     db.executemany("DELETE FROM files WHERE key = ?", stale)
-    db.executemany("DELETE FROM bodies WHERE key = ?", stale)
+    db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM files)")
     cache.stored = set(cache.files)

@@ -7,6 +7,7 @@ in parallel. Links to other files are still placeholders here (see markup).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -14,7 +15,7 @@ from generator import __version__
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest
-from generator.parallel import process_map
+from generator.parallel import process_chunks
 from generator.releases import parse_page, parse_release
 from generator.slugs import shorten, slugify
 
@@ -131,16 +132,24 @@ def load_files(
     config: SiteConfig,
     cache: dict[str, Loaded],
     jobs: int,
-    on_chunk: object = None,
+    on_chunk: Callable[[int], None] | None = None,
+    keep: Callable[[str, Loaded], Loaded] | None = None,
 ) -> tuple[list[Loaded], dict[str, Loaded], int]:
     """Load every file, from `cache` where its key is there, the rest over `jobs` processes.
 
+    `keep(key, result)` sees each new result as it arrives (the cache stores its body
+    and returns it without, so a large site's bodies are not all held at once).
     Returns the results in order, the cache entries for exactly these files, and the number of hits."""
     settings = settings_key(config)
     keys = [cache_key(source, kind, settings) for source, kind in files]
     missing = [i for i, key in enumerate(keys) if key not in cache]
     work = _Work(FileLoader(config), [files[i] for i in missing])
-    fresh = process_map(_load, work, len(missing), jobs, on_chunk=on_chunk)  # type: ignore[arg-type]
-    computed = dict(zip((keys[i] for i in missing), fresh, strict=True))
+    computed: dict[str, Loaded] = {}
+    for indices, results in process_chunks(_load, work, len(missing), jobs):
+        for index, result in zip(indices, results, strict=True):
+            key = keys[missing[index]]
+            computed[key] = keep(key, result) if keep else result
+        if on_chunk:
+            on_chunk(len(indices))
     results = [computed[key] if key in computed else cache[key] for key in keys]
     return results, dict(zip(keys, results, strict=True)), len(files) - len(missing)

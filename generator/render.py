@@ -239,7 +239,9 @@ class PageRenderer:
         types = tuple(t.summary() for t in model.types)
         yield PageSpec("", "home.html", (("releases", home), ("types", types)))
         for release in model.releases:
-            values = (("release", release), ("related", model.related.get(release.slug, ())))
+            # The related releases only: their scores change with every new release, the list rarely.
+            related = tuple(item.release for item in model.related.get(release.slug, ()))
+            values = (("release", release), ("related", related))
             yield PageSpec(release.url, "release.html", values)
         yield from self._listing(Listing("releases", "All Releases", "releases/", model.releases))
         for kind, title, url, listings in (
