@@ -10,8 +10,8 @@ as soon as no release not yet seen can beat the current k-th best. An unseen
 release at gap g can only share tags whose walk has not yet reached g, so,
 with tags ordered by their walk's frontier f, its score is at most
 max over j of (idf of the tags with frontier <= f_j) / (1 + f_j / 30).
-The walk always advances the tag that sets that maximum, the one step that
-can lower it; the order of steps never changes the result, only its cost.
+The walk always advances the rarest tag of the set that reaches that maximum;
+the order of steps never changes the result, only its cost.
 """
 
 from __future__ import annotations
@@ -105,16 +105,24 @@ class _Walk:
         )
 
     def bound(self) -> tuple[float, int]:
-        """The most any release not yet seen can score, and the tag (position) whose walk limits it."""
-        best, total, limiting = 0.0, 0.0, -1
-        for gap, i in sorted(zip(self.frontier, range(len(self.tags)), strict=True)):
+        """The most any release not yet seen can score, and the tag (position) to walk next.
+
+        The bound is reached by a release sharing every tag whose frontier is within
+        some distance f; walking any of those tags past f lowers it. The rarest of them
+        (highest idf) lowers it most and costs fewest steps, as its releases are sparse.
+        """
+        best, total, size = 0.0, 0.0, 0
+        order = sorted(zip(self.frontier, range(len(self.tags)), strict=True))
+        for count, (gap, i) in enumerate(order, 1):
             if gap == math.inf:
                 break
             total += self.idf[i]
             value = total / (1 + gap / MONTH)
             if value >= best:
-                best, limiting = value, i
-        return best, limiting
+                best, size = value, count
+        if size == 0:
+            return 0.0, -1
+        return best, max((i for _, i in order[:size]), key=lambda i: self.idf[i])
 
     def step(self, i: int) -> int:
         """Advance tag i's walk on its nearer side; return the release passed."""
