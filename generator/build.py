@@ -94,6 +94,21 @@ def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, li
     return config, problems + found
 
 
+def site_config(options: BuildOptions) -> SiteConfig:
+    """Just the site's settings; raises ProblemsFound if site.toml has errors."""
+    path = options.source / "site.toml"
+    source = (
+        SourceFile(str(path) if options.shown_source else "site.toml", "site.toml", path.read_bytes())
+        if path.is_file()
+        else None
+    )
+    sources = SiteSources(source, (), (), None, ())
+    config, problems = _config(sources, options)
+    if errors_in(problems):
+        raise ProblemsFound(problems)
+    return config
+
+
 def _load_content(
     sources: SiteSources, config: SiteConfig, cache: BuildCache, jobs: int, progress: Progress
 ) -> tuple[list[Release], list[Page], list[Problem], int]:

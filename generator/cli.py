@@ -13,10 +13,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import __version__
-from generator.build import BuildOptions, build, check, load_site
+from generator.build import BuildOptions, build, check, load_site, site_config
 from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
 from generator.parallel import default_jobs
 from generator.progress import Progress
+from generator.scaffold import NewRelease, create_release
 from generator.yamlnodes import WHEN_EXPECTED, parse_when
 
 BUILD_EXAMPLES = """examples:
@@ -30,6 +31,12 @@ BUILD_EXAMPLES = """examples:
 CHECK_EXAMPLES = """examples:
   generator check                          validate ./ and check every internal link
   generator check --source ~/press --strict
+"""
+
+NEW_EXAMPLES = """examples:
+  generator new "Secretary's Meeting with the Foreign Minister of Norland" --type readout \\
+      --office "Office of the Spokesperson" --tags "Norland, Fisheries"
+  generator new "Travel to Caldoria" --type travel --office "Office of the Spokesperson" --date 2026-12-01
 """
 
 RELATED_EXAMPLES = """examples:
@@ -114,6 +121,20 @@ def parser() -> argparse.ArgumentParser:
     )
     _site_options(check_cmd)
     check_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
+    new_cmd = commands.add_parser(
+        "new",
+        help="write a new release file with valid front matter",
+        description="Write content/releases/<slug>.md with valid front matter and print its path. "
+        "It never overwrites a file.",
+        epilog=NEW_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new_cmd.add_argument("title", help="the release's title (its file name and slug are made from it)")
+    new_cmd.add_argument("--type", required=True, help='one of the site\'s release types, e.g. "media note"')
+    new_cmd.add_argument("--office", required=True, help="the issuing office")
+    new_cmd.add_argument("--tags", default="", help='comma-separated tags, e.g. "Norland, Fisheries"')
+    new_cmd.add_argument("--date", type=_now, metavar="ISO-DATE", help="default: now in the site's time zone")
+    new_cmd.add_argument("--source", type=Path, default=Path("."), metavar="DIR", help="the site folder")
     related_cmd = commands.add_parser(
         "related",
         help="explain a release's related articles",
@@ -167,6 +188,16 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def run_new(args: argparse.Namespace) -> int:
+    options = BuildOptions(source=args.source, now=datetime.now().astimezone())
+    config = site_config(options)
+    tags = tuple(t.strip() for t in args.tags.split(",") if t.strip())
+    new = NewRelease(args.title, args.type, args.office, tags, args.date)
+    path = create_release(args.source, options.shown_source, new, config, options.now)
+    print(path)
+    return 0
+
+
 def run_related(args: argparse.Namespace) -> int:
     site, _ = load_site(_options(args))
     _print_problems(site.warnings)
@@ -193,7 +224,7 @@ def run_related(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return {"build": run_build, "check": run_check, "related": run_related}[args.command](args)
+        return {"build": run_build, "check": run_check, "new": run_new, "related": run_related}[args.command](args)
     except ProblemsFound as found:
         _print_problems(found.problems)
         errors = sum(p.severity == "error" for p in found.problems)
