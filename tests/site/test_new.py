@@ -9,9 +9,22 @@ from tests.conftest import Site, run_cli
 
 def test_new_release_builds(site: Callable[[dict[str, str]], Site]) -> None:
     s = site({"site.toml": 'timezone = "Europe/Oslo"\n', "content/pages/about.md": "---\ntitle: About\n---\n"})
-    result = run_cli(["new", 'Minister’s "Remarks" on Fisheries', "--type", "Remarks", "--office",
-                      "Office of the Spokesperson", "--tags", "Norland, Fisheries", "--date",
-                      "2024-05-02T10:00:00+02:00", "--source", str(s.root)])
+    result = run_cli(
+        [
+            "new",
+            'Minister’s "Remarks" on Fisheries',
+            "--type",
+            "Remarks",
+            "--office",
+            "Office of the Spokesperson",
+            "--tags",
+            "Norland, Fisheries",
+            "--date",
+            "2024-05-02T10:00:00+02:00",
+            "--source",
+            str(s.root),
+        ]
+    )
     assert result.code == 0, result.err
     path = s.root / "content/releases/minister-s-remarks-on-fisheries.md"
     assert result.out.strip() == str(path)
