@@ -95,6 +95,7 @@ class _Walk:
             self.left.append(start - 1)
             self.right.append(start)
         self.frontier = [min(self.gaps(i)) for i in range(len(self.tags))]
+        self.positions = range(len(self.tags))
 
     def gaps(self, i: int) -> tuple[float, float]:
         """Time gaps (seconds) of the next release on the left and on the right of tag i's walk."""
@@ -111,29 +112,39 @@ class _Walk:
         some distance f; walking any of those tags past f lowers it. The rarest of them
         (highest idf) lowers it most and costs fewest steps, as its releases are sparse.
         """
-        best, total, size = 0.0, 0.0, 0
-        order = sorted(zip(self.frontier, range(len(self.tags)), strict=True))
-        for count, (gap, i) in enumerate(order, 1):
+        frontier, idf = self.frontier, self.idf
+        best = total = 0.0
+        pick = rarest = -1
+        rarest_idf = -1.0
+        for i in sorted(self.positions, key=frontier.__getitem__):
+            gap = frontier[i]
             if gap == math.inf:
                 break
-            total += self.idf[i]
+            weight = idf[i]
+            total += weight
+            if weight > rarest_idf:
+                rarest_idf, rarest = weight, i
             value = total / (1 + gap / MONTH)
             if value >= best:
-                best, size = value, count
-        if size == 0:
-            return 0.0, -1
-        return best, max((i for _, i in order[:size]), key=lambda i: self.idf[i])
+                best, pick = value, rarest
+        return best, pick
 
     def step(self, i: int) -> int:
         """Advance tag i's walk on its nearer side; return the release passed."""
-        left_gap, right_gap = self.gaps(i)
+        times, left, right, here = self.times[i], self.left[i], self.right[i], self.here
+        left_gap = here - times[left] if left >= 0 else math.inf
+        right_gap = times[right] - here if right < len(times) else math.inf
         if left_gap <= right_gap:
-            self.left[i] -= 1
-            passed = self.ids[i][self.left[i] + 1]
+            passed = self.ids[i][left]
+            left -= 1
+            self.left[i] = left
+            left_gap = here - times[left] if left >= 0 else math.inf
         else:
-            self.right[i] += 1
-            passed = self.ids[i][self.right[i] - 1]
-        self.frontier[i] = min(self.gaps(i))
+            passed = self.ids[i][right]
+            right += 1
+            self.right[i] = right
+            right_gap = times[right] - here if right < len(times) else math.inf
+        self.frontier[i] = left_gap if left_gap < right_gap else right_gap
         return passed
 
 
