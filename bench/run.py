@@ -236,7 +236,7 @@ class Ours(Tool):
         self.dir = self.site.parent / "ours"
 
     def reset(self) -> None:
-        for name in ("site", ".cache"):
+        for name in ("site", ".site.prev", ".cache"):  # a fresh clone: no earlier output at all
             shutil.rmtree(self.site / name, ignore_errors=True)
 
     def command(self) -> list[str]:

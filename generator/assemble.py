@@ -12,7 +12,7 @@ from datetime import datetime
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.model import Listing, LiveEvent, Page, Release, SiteModel, Term, content_digest
-from generator.related import CachedRelated, from_cache, related_articles, related_key, to_cache
+from generator.related import CachedRelated, RelatedArticles, related_articles, related_key, to_cache
 from generator.slugs import fold
 from generator.taxonomy import Mention, canonical_terms
 
@@ -165,11 +165,9 @@ def assemble(
     tags, offices, types = listings(published)
     shown_pages = tuple(p for p in pages if visibility.drafts or not p.draft)
     key = related_key(published, config.related_count)
-    if related_cache is not None and related_cache.key == key:
-        related = from_cache(related_cache.related, published)
-    else:
-        related = related_articles(published, config.related_count, jobs)
-        related_cache = RelatedCache(key, to_cache(related))
+    if related_cache is None or related_cache.key != key:
+        related_cache = RelatedCache(key, to_cache(related_articles(published, config.related_count, jobs)))
+    related = RelatedArticles(related_cache.related, published)
     model = SiteModel(
         releases=published,
         pages=shown_pages,

@@ -206,7 +206,7 @@ def run_related(args: argparse.Namespace) -> int:
         raise UsageError(f'no published release has the slug "{args.slug}" (see --drafts and --future)')
     print(f"{release.title}  [{release.date.isoformat()}]")
     print(f"tags: {', '.join(t.name for t in release.tags) or '(none)'}")
-    related = site.model.related.get(release.slug, ())
+    related = site.model.related.items(release.slug) if site.model.related else ()
     if not related:
         print("no related articles: no other published release shares a tag")
     for rank, item in enumerate(related, 1):

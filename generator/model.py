@@ -9,9 +9,12 @@ import dataclasses
 import functools
 import hashlib
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from generator.related import RelatedArticles
 
 T = TypeVar("T")
 
@@ -248,5 +251,5 @@ class SiteModel:
     tags: tuple[Listing, ...]  #: one listing per tag, by name
     offices: tuple[Listing, ...]
     types: tuple[Listing, ...]
-    related: dict[str, tuple[RelatedItem, ...]] = field(default_factory=dict)
+    related: RelatedArticles | None = None
     now: datetime | None = None

@@ -209,16 +209,23 @@ def to_cache(related: dict[str, tuple[RelatedItem, ...]]) -> CachedRelated:
     }
 
 
-def from_cache(cached: CachedRelated, releases: Sequence[Release]) -> dict[str, tuple[RelatedItem, ...]]:
-    by_slug = {r.slug: r for r in releases}
-    terms = {t.slug: t for r in releases for t in r.tags}
-    return {
-        slug: tuple(
-            RelatedItem(by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
-            for b, score, days, shared in items
+class RelatedArticles:
+    """Related articles of every published release, kept in their cached form and turned
+    into releases (for pages) or scored items (for `generator related`) on demand."""
+
+    def __init__(self, cached: CachedRelated, releases: Sequence[Release]) -> None:
+        self.cached = cached
+        self._by_slug = {r.slug: r for r in releases}
+
+    def releases_of(self, slug: str) -> tuple[Release, ...]:
+        return tuple(self._by_slug[b] for b, *_ in self.cached.get(slug, ()))
+
+    def items(self, slug: str) -> tuple[RelatedItem, ...]:
+        terms = {t.slug: t for t in self._by_slug[slug].tags} if slug in self._by_slug else {}
+        return tuple(
+            RelatedItem(self._by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
+            for b, score, days, shared in self.cached.get(slug, ())
         )
-        for slug, items in cached.items()
-    }
 
 
 def related_brute_force(releases: Sequence[Release], count: int) -> dict[str, tuple[RelatedItem, ...]]:

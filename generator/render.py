@@ -240,7 +240,7 @@ class PageRenderer:
         yield PageSpec("", "home.html", (("releases", home), ("types", types)))
         for release in model.releases:
             # The related releases only: their scores change with every new release, the list rarely.
-            related = tuple(item.release for item in model.related.get(release.slug, ()))
+            related = model.related.releases_of(release.slug) if model.related else ()
             values = (("release", release), ("related", related))
             yield PageSpec(release.url, "release.html", values)
         yield from self._listing(Listing("releases", "All Releases", "releases/", model.releases))
