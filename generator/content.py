@@ -122,9 +122,16 @@ class _Work:
     todo: list[tuple[SourceFile, Kind]]
 
 
-def _load(work: _Work, index: int) -> Loaded:
+def _load(work: _Work, index: int) -> tuple[str, Loaded]:
+    """Load one file from the bytes on disk now; return their digest with the result (if the
+    file changed since it was first read, the result is cached under what was parsed)."""
     source, kind = work.todo[index]
-    return work.loader.load(source, kind)
+    if source.data is None:
+        try:
+            source = SourceFile(source.shown, source.relative, source.read(), source.path)
+        except OSError as error:
+            return source.digest, Loaded(None, (Problem(source.shown, 0, "", f"cannot read file: {error.strerror}"),))
+    return source.digest, work.loader.load(source, kind)
 
 
 def load_files(
@@ -145,11 +152,14 @@ def load_files(
     missing = [i for i, key in enumerate(keys) if key not in cache]
     work = _Work(FileLoader(config), [files[i] for i in missing])
     computed: dict[str, Loaded] = {}
-    for indices, results in process_chunks(_load, work, len(missing), jobs):
-        for index, result in zip(indices, results, strict=True):
+    for indices, chunk in process_chunks(_load, work, len(missing), jobs):
+        for index, (digest, result) in zip(indices, chunk, strict=True):
+            source, kind = work.todo[index]
             key = keys[missing[index]]
+            if digest != source.digest:  # changed while we built: never cache it as the old bytes
+                key = keys[missing[index]] = content_digest(key, digest)
             computed[key] = keep(key, result) if keep else result
         if on_chunk:
             on_chunk(len(indices))
-    results = [computed[key] if key in computed else cache[key] for key in keys]
-    return results, dict(zip(keys, results, strict=True)), len(files) - len(missing)
+    loaded = [computed[key] if key in computed else cache[key] for key in keys]
+    return loaded, dict(zip(keys, loaded, strict=True)), len(files) - len(missing)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.model import SourceFile
+from generator.model import SourceFile, content_digest
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,10 @@ def _read(
             source = SourceFile(shown, relative, None, path, before[3])
         else:
             with open(path, "rb") as stream:
-                source = SourceFile(shown, relative, stream.read(), path)
+                data = stream.read()
+            # Only the digest is kept: the bytes are read again by whoever parses the file
+            # (a worker process), so a large site's sources are never all in memory at once.
+            source = SourceFile(shown, relative, None, path, content_digest(data))
     except OSError as error:
         problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
         return None
