@@ -138,12 +138,11 @@ class Spare:
         path = self.path / relative
         self._parent(path)
         if self.fresh:
-            path.write_bytes(data)
-            return path.stat()
+            return _write_file(str(path), data)
         temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
+        info = _write_file(str(temporary), data)
         os.replace(temporary, path)
-        return path.stat()
+        return info
 
     def keep(self, relative: str) -> None:
         """Take the output's copy of an unchanged file (a hard link: same bytes, same mtime)."""
@@ -180,6 +179,18 @@ class Spare:
             os.rename(self.output, parked)
             os.rename(self.path, self.output)
             os.rename(parked, self.path)
+
+
+def _write_file(path: str, data: bytes) -> os.stat_result:
+    """Write bytes and return the file's stat (one open file, no second path lookup)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+        return os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def file_state(folder: Path, relative: str) -> tuple[int, int] | None:
