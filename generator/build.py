@@ -228,7 +228,7 @@ def _body_links(site: LoadedSite) -> list[Problem]:
     return body_link_problems([*site.model.releases, *site.model.pages], on_site)
 
 
-def _signature(options: BuildOptions) -> str:
+def _signature(options: BuildOptions) -> tuple[str, int]:
     settings = repr(
         (
             str(options.source.resolve()),
@@ -250,6 +250,16 @@ def _signature(options: BuildOptions) -> str:
     return input_signature(settings, [source / "site.toml"], folders)
 
 
+def _output_listing(output: Path) -> str:
+    """Every file in the output with its size, mtime and inode, as a digest."""
+    return input_signature("", [], [output])[0]
+
+
+def _output_intact(output: Path, last: LastBuild) -> bool:
+    """The output is exactly as the last build left it (nobody edited, added or removed a file)."""
+    return (output / MARKER).exists() and _output_listing(output) == last.output
+
+
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the site into the output folder; raise ProblemsFound on bad input.
 
@@ -259,11 +269,13 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     output = options.output_folder
     check_output(output, options.source)
     key = str(output.resolve())
-    writing = writing_flag(options.source, key) if options.use_cache else None
-    signature = _signature(options)
+    # Present while an output is being changed. A --no-cache build leaves it behind on
+    # purpose: the cache's records of that output are then out of date.
+    writing = writing_flag(options.source, key)
+    signature, newest = _signature(options)
     last = load_last_build(options.source, key) if options.use_cache else None
-    interrupted = writing is not None and writing.exists()
-    if last and last.still_current(signature, options.now) and (output / MARKER).exists() and not interrupted:
+    interrupted = writing.exists()
+    if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
         return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
     cache = load_cache(options.source) if options.use_cache else BuildCache()
     site, cache = load_site(options, cache, progress)
@@ -275,22 +287,26 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         state = OutputState(state.current, None)  # an earlier build stopped while writing
     with output_lock(output, [f"waiting for another build of {output} to finish..."]):
         try:
-            if writing is not None:
+            if writing.parent.is_dir() or options.use_cache:
                 writing.parent.mkdir(parents=True, exist_ok=True)
                 writing.touch()
             state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress)
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
-        cache.outputs = {key: state}
-        until = site.next_change.timestamp() if site.next_change else math.inf
-        cache.fast = {
-            key: LastBuild(
-                signature, options.now.timestamp(), until, len(site.model.releases), len(site.planned), tuple(warnings)
-            )
-        }
         if options.use_cache:
+            until = site.next_change.timestamp() if site.next_change else math.inf
+            cache.outputs[key] = state
+            cache.fast[key] = LastBuild(
+                signature,
+                time.time_ns(),
+                options.now.timestamp(),
+                until,
+                len(site.model.releases),
+                len(site.planned),
+                tuple(warnings),
+                _output_listing(output),
+            )
             save_cache(options.source, cache, site.stats)
-        if writing is not None:
             writing.unlink()
     return BuildReport(
         len(site.model.releases),

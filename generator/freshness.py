@@ -18,6 +18,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import Problem
 from generator.model import content_digest
+from generator.sources import RACY_NS
 
 
 @dataclass(frozen=True)
@@ -25,17 +26,24 @@ class LastBuild:
     """What a successful build leaves for the next one to compare with."""
 
     signature: str
+    recorded_ns: int  #: when the build finished (wall clock), for the racy-file rule
     built_at: float  #: the build's --now, as a timestamp
     valid_until: float  #: the next scheduled change (inf: none)
     releases: int
     files: int
     warnings: tuple[Problem, ...]
+    output: str  #: digest of the output folder's files as the build left them
 
-    def still_current(self, signature: str, now: datetime) -> bool:
-        return signature == self.signature and self.built_at <= now.timestamp() < self.valid_until
+    def still_current(self, signature: str, newest_ns: int, now: datetime) -> bool:
+        """Same inputs, none changed too close to the last build to trust its times, same schedule."""
+        return (
+            signature == self.signature
+            and newest_ns < self.recorded_ns - RACY_NS
+            and self.built_at <= now.timestamp() < self.valid_until
+        )
 
 
-def _stats(folder: Path, into: list[str]) -> None:
+def _stats(folder: Path, into: list[str], newest: list[int]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -43,24 +51,33 @@ def _stats(folder: Path, into: list[str]) -> None:
     for entry in entries:
         try:
             if entry.is_dir():
-                _stats(Path(entry.path), into)
+                _stats(Path(entry.path), into, newest)
             else:
                 info = entry.stat()
-                into.append(f"{entry.path}\t{info.st_size}\t{info.st_mtime_ns}\t{info.st_ino}")
+                into.append(_line(entry.path, info))
+                newest[0] = max(newest[0], info.st_mtime_ns, info.st_ctime_ns)
         except OSError:
             into.append(f"{entry.path}\tunreadable")
 
 
-def input_signature(settings: str, files: Iterable[Path], folders: Iterable[Path]) -> str:
-    """A digest of the generator, the build's settings, and every input file's size, mtime and inode."""
+def _line(path: str | Path, info: os.stat_result) -> str:
+    # ctime too: no tool can set it, so an edit that restores size and mtime still shows.
+    return f"{path}\t{info.st_size}\t{info.st_mtime_ns}\t{info.st_ctime_ns}\t{info.st_ino}"
+
+
+def input_signature(settings: str, files: Iterable[Path], folders: Iterable[Path]) -> tuple[str, int]:
+    """A digest of the generator, the settings, and every file's size, times and inode;
+    and the newest time of any of them (ns)."""
     lines = [__version__, settings]
+    newest = [0]
     for path in files:
         try:
             info = path.stat()
-            lines.append(f"{path}\t{info.st_size}\t{info.st_mtime_ns}\t{info.st_ino}")
+            lines.append(_line(path, info))
+            newest[0] = max(newest[0], info.st_mtime_ns, info.st_ctime_ns)
         except OSError:
             lines.append(f"{path}\tmissing")
     for folder in folders:
         lines.append(f"folder {folder}")
-        _stats(folder, lines)
-    return content_digest("\n".join(lines))
+        _stats(folder, lines, newest)
+    return content_digest("\n".join(lines)), newest[0]

@@ -19,7 +19,7 @@ from generator.model import OutputFile, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import PageRenderer, PageSpec, fingerprint
-from generator.write import Spare, clear_leftovers, file_state
+from generator.write import Spare, clear_leftovers, file_state, folder_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +122,18 @@ def write_outputs(
     digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
     in_output = {item.path for item in planned if _unchanged(item, state.current.get(item.path), digests, output)}
-    if len(in_output) == len(planned) and set(state.current) == paths:
+    if len(in_output) == len(planned) and set(state.current) == paths and folder_files(output) == paths:
         clear_leftovers(output)
         return state, WriteReport(0, len(planned))
     spare = Spare(output, fresh=state.spare is None)
     spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
-    # The spare is ours alone (hidden, beside the output): its records are trusted without a stat.
-    in_spare = {item.path for item in planned if _same(item, spare_records.get(item.path), digests)}
+    # Checked on disk like the output: unchanged pages are hard links shared by both folders,
+    # so an edit by hand in one shows in the other.
+    in_spare = {item.path for item in planned if _unchanged(item, spare_records.get(item.path), digests, spare.path)}
     progress.begin("Updating unchanged files", len(planned))
-    for path in set(spare_records) - paths:
+    for path in (folder_files(spare.path) | set(spare_records)) - paths:
         spare.remove(path)
-        del spare_records[path]
+        spare_records.pop(path, None)
     for item in planned:
         if item.path in in_output and item.path not in in_spare:
             spare.keep(item.path)
@@ -163,7 +164,8 @@ def write_outputs(
                 )
     finally:
         progress.finish()
-    previous = state.current if output.exists() else None
+    # What the old output becomes: the spare, known only for the files that passed the check.
+    previous = {path: state.current[path] for path in in_output} if output.exists() else None
     spare.finish()
     changed = len(planned) - len(in_output)
     return OutputState(spare_records, previous), WriteReport(changed, len(planned) - changed)

@@ -75,11 +75,13 @@ _used: ContextVar[set[str] | None] = ContextVar("templates_used", default=None)
 class _RecordingEnvironment(jinja2.Environment):
     """Records every template a render loads (extends and includes too), for incremental builds."""
 
-    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+    def _load_template(self, name: Any, globals: Any) -> jinja2.Template:
+        # Every lookup comes through here: get_template, extends, include, and each name
+        # that select_template tries (a missing one too: creating it must re-render).
         used = _used.get()
         if used is not None and isinstance(name, str):
             used.add(name)
-        return super().get_template(name, parent, globals)
+        return super()._load_template(name, globals)
 
 
 class Templates:

@@ -85,8 +85,9 @@ def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> lis
     return found
 
 
-#: What the cache knows of a file: (size, mtime in ns, inode, digest of its bytes).
-FileStat = tuple[int, int, int, str]
+#: What the cache knows of a file: (size, mtime, ctime (ns), inode, digest of its bytes).
+#: ctime too: no tool can set it, so an edit that restores size and mtime still shows.
+FileStat = tuple[int, int, int, int, str]
 #: A file changed less than this before the cache saw it may change again within
 #: the same mtime tick, so its stat is not trusted (git's "racy" rule).
 RACY_NS = 2_000_000_000
@@ -109,10 +110,10 @@ def _read(
         if (
             known
             and before
-            and before[:3] == (info.st_size, info.st_mtime_ns, info.st_ino)
-            and info.st_mtime_ns < known.seen_at_ns - RACY_NS
+            and before[:4] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            and max(info.st_mtime_ns, info.st_ctime_ns) < known.seen_at_ns - RACY_NS
         ):
-            source = SourceFile(shown, relative, None, path, before[3])
+            source = SourceFile(shown, relative, None, path, before[4])
         else:
             with open(path, "rb") as stream:
                 data = stream.read()
@@ -122,7 +123,7 @@ def _read(
     except OSError as error:
         problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
         return None
-    stats[relative] = (info.st_size, info.st_mtime_ns, info.st_ino, source.digest)
+    stats[relative] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, source.digest)
     return source
 
 

@@ -187,10 +187,28 @@ def _write_file(path: str, data: bytes) -> os.stat_result:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(descriptor, view):]
+            view = view[os.write(descriptor, view) :]
         return os.fstat(descriptor)
     finally:
         os.close(descriptor)
+
+
+def folder_files(folder: Path) -> set[str]:
+    """Every file under `folder` (relative POSIX paths), but the marker."""
+    found: set[str] = set()
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            elif prefix or entry.name != MARKER:
+                found.add(prefix + entry.name)
+    return found
 
 
 def file_state(folder: Path, relative: str) -> tuple[int, int] | None:

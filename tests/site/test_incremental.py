@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from collections.abc import Callable
@@ -107,3 +108,85 @@ def test_a_corrupt_cache_is_ignored(site: Callable[[dict[str, str]], Site]) -> N
     result = s.build()
     assert result.code == 0, result.err
     assert snapshot(s.out) == expected
+
+
+def _site_with(site: Callable[[dict[str, str]], Site], n: int = 6) -> Site:
+    rng = random.Random(3)
+    return site({f"content/releases/r{i}.md": random_release(rng, n) for i in range(n)})
+
+
+def _edit(s: Site, text: str) -> None:
+    path = s.root / "content/releases/r0.md"
+    path.write_text(path.read_text() + f"\n{text}\n")
+
+
+def test_no_cache_builds_in_between_do_not_mislead_the_cache(
+    site: Callable[[dict[str, str]], Site], tmp_path: Path
+) -> None:
+    s = _site_with(site)
+    original = (s.root / "content/releases/r0.md").read_text()
+    assert s.build().code == 0
+    _edit(s, "EXTRA PARAGRAPH")
+    assert s.build().code == 0
+    assert s.build("--no-cache").code == 0
+    assert s.build("--no-cache", "--base-url", "https://other.example/press/").code == 0
+    (s.root / "content/releases/r0.md").write_text(original)
+    assert s.build().code == 0
+    assert snapshot(s.out) == clean_build(s, tmp_path, 0)
+
+
+def test_hand_edits_in_the_output_do_not_survive(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    s = _site_with(site)
+    for step in range(3):
+        _edit(s, f"step {step}")
+        assert s.build().code == 0
+    with open(s.out / "releases/r3/index.html", "a") as page:  # in place: the spare shares the inode
+        page.write("HACKED")
+    (s.out / "junk.html").write_text("junk")
+    assert s.build().code == 0  # nothing in content/ changed, yet the output is repaired
+    assert snapshot(s.out) == clean_build(s, tmp_path, 1)
+    for step in range(2):
+        _edit(s, f"later {step}")
+        assert s.build().code == 0
+        assert snapshot(s.out) == clean_build(s, tmp_path, 2 + step)
+
+
+def test_templates_chosen_from_a_list_are_tracked(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    s = _site_with(site)
+    base = (Path(__file__).parents[2] / "templates/base.html").read_text()
+    s.write(
+        {
+            "templates/base.html": base.replace(
+                '{% include "partials/live_banner.html" %}',
+                '{% include ["partials/extra.html", "partials/live_banner.html"] %}',
+            )
+        }
+    )
+    assert s.build().code == 0
+    s.write({"templates/partials/extra.html": "<div>EXTRA</div>"})
+    assert s.build().code == 0
+    assert snapshot(s.out) == clean_build(s, tmp_path, 0)
+    assert "EXTRA" in (s.out / "index.html").read_text()
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    s = _site_with(site)
+    path = s.root / "content/releases/r1.md"
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    assert s.build().code == 0
+    text = path.read_text()
+    path.write_text(text.replace("Paragraph", "Paragraqh", 1))  # same size
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    assert s.build().code == 0
+    assert snapshot(s.out) == clean_build(s, tmp_path, 0)
+
+
+def test_two_outputs_keep_their_own_state(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    s = _site_with(site)
+    other = tmp_path / "other"
+    assert s.build().code == 0 and s.build("--output", str(other)).code == 0
+    before = (s.out / "404.html").stat().st_mtime_ns
+    _edit(s, "for both")
+    assert s.build().code == 0 and s.build("--output", str(other)).code == 0
+    assert (s.out / "404.html").stat().st_mtime_ns == before
+    assert "0 files written" in s.build("--output", str(other)).out
