@@ -32,7 +32,7 @@ from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, 
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.sources import FileStat, SiteSources, read_sources, read_theme
-from generator.write import MARKER, check_output, output_lock
+from generator.write import MARKER, check_output, file_states, output_lock
 
 
 @dataclass(frozen=True)
@@ -250,14 +250,9 @@ def _signature(options: BuildOptions) -> tuple[str, int]:
     return input_signature(settings, [source / "site.toml"], folders)
 
 
-def _output_listing(output: Path) -> str:
-    """Every file in the output with its size, mtime and inode, as a digest."""
-    return input_signature("", [], [output])[0]
-
-
 def _output_intact(output: Path, last: LastBuild) -> bool:
     """The output is exactly as the last build left it (nobody edited, added or removed a file)."""
-    return (output / MARKER).exists() and _output_listing(output) == last.output
+    return (output / MARKER).exists() and file_states(output) == last.output
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
@@ -304,7 +299,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 len(site.model.releases),
                 len(site.planned),
                 tuple(warnings),
-                _output_listing(output),
+                {path: (r.size, r.mtime_ns) for path, r in state.current.items()},
             )
             save_cache(options.source, cache, site.stats)
             writing.unlink()

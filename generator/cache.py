@@ -31,7 +31,7 @@ from generator.sources import FileStat, KnownFiles
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "press-generator.sqlite"
-_FORMAT = f"press-generator-cache 3 {__version__}"
+_FORMAT = f"press-generator-cache 4 {__version__}"
 
 
 @compact_pickle

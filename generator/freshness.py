@@ -32,7 +32,7 @@ class LastBuild:
     releases: int
     files: int
     warnings: tuple[Problem, ...]
-    output: str  #: digest of the output folder's files as the build left them
+    output: dict[str, tuple[int, int]]  #: the output's files (size, mtime) as the build left them
 
     def still_current(self, signature: str, newest_ns: int, now: datetime) -> bool:
         """Same inputs, none changed too close to the last build to trust its times, same schedule."""

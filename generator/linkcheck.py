@@ -27,6 +27,8 @@ class SiteFiles:
 
     def is_checked(self, href: str) -> bool:
         """Only links into this site are checked: not full URLs, mailto:, fragments alone."""
+        if href.startswith(("https:", "http:", "mailto:", "#")):
+            return False
         parts = urlsplit(href)
         return not parts.scheme and not parts.netloc and bool(parts.path)
 

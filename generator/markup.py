@@ -112,9 +112,16 @@ class LinkResolver:
     def __init__(self, targets: Mapping[str, str], base_path: str = "/") -> None:
         self.targets = targets
         self.base_path = base_path
+        self._resolved: dict[tuple[str, str], str] = {}  # (folder, target) -> URL: links repeat
 
     def resolve(self, source: str, target: str) -> str:
         """The URL of a relative link from content file `source`, or the target as written."""
+        key = (posixpath.dirname(source), target)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(source, target)
+        return self._resolved[key]
+
+    def _resolve(self, source: str, target: str) -> str:
         if is_site_path(target):
             return with_base(self.base_path, target)
         if not _is_relative(target):

@@ -19,7 +19,7 @@ from generator.model import OutputFile, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import PageRenderer, PageSpec, fingerprint
-from generator.write import Spare, clear_leftovers, file_state, folder_files
+from generator.write import Spare, clear_leftovers, file_state, file_states, folder_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +128,17 @@ def write_outputs(
     spare = Spare(output, fresh=state.spare is None)
     spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
     # Checked on disk like the output: unchanged pages are hard links shared by both folders,
-    # so an edit by hand in one shows in the other.
-    in_spare = {item.path for item in planned if _unchanged(item, spare_records.get(item.path), digests, spare.path)}
+    # so an edit by hand in one shows in the other; and a file added by hand must go.
+    on_disk = file_states(spare.path)
+    in_spare = {
+        item.path
+        for item in planned
+        if _same(item, record := spare_records.get(item.path), digests)
+        and record is not None
+        and on_disk.get(item.path) == (record.size, record.mtime_ns)
+    }
     progress.begin("Updating unchanged files", len(planned))
-    for path in (folder_files(spare.path) | set(spare_records)) - paths:
+    for path in (set(on_disk) | set(spare_records)) - paths:
         spare.remove(path)
         spare_records.pop(path, None)
     for item in planned:

@@ -193,6 +193,25 @@ def _write_file(path: str, data: bytes) -> os.stat_result:
         os.close(descriptor)
 
 
+def file_states(folder: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of every file under `folder` but the marker, by relative POSIX path."""
+    states: dict[str, tuple[int, int]] = {}
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            elif prefix or entry.name != MARKER:
+                info = entry.stat(follow_symlinks=False)
+                states[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+    return states
+
+
 def folder_files(folder: Path) -> set[str]:
     """Every file under `folder` (relative POSIX paths), but the marker."""
     found: set[str] = set()
