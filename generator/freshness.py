@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import Problem
 from generator.model import content_digest
-from generator.sources import RACY_NS
+from generator.sources import trusted_since
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class LastBuild:
         """Same inputs, none changed too close to the last build to trust its times, same schedule."""
         return (
             signature == self.signature
-            and newest_ns < self.recorded_ns - RACY_NS
+            and trusted_since(newest_ns, self.recorded_ns)
             and self.built_at <= now.timestamp() < self.valid_until
         )
 

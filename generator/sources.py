@@ -91,6 +91,15 @@ FileStat = tuple[int, int, int, int, str]
 #: A file changed less than this before the cache saw it may change again within
 #: the same mtime tick, so its stat is not trusted (git's "racy" rule).
 RACY_NS = 2_000_000_000
+#: Where the file system keeps times to the nanosecond, a much shorter window is enough.
+FINE_RACY_NS = 50_000_000
+
+
+def trusted_since(changed_ns: int, seen_ns: int) -> bool:
+    """Was a file last changed early enough before `seen_ns` for its times to be trusted?
+    (Whole-second times mean a coarse file system: then the 2-second rule applies.)"""
+    window = RACY_NS if changed_ns % 1_000_000_000 == 0 else FINE_RACY_NS
+    return changed_ns < seen_ns - window
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ def _read(
             known
             and before
             and before[:4] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            and max(info.st_mtime_ns, info.st_ctime_ns) < known.seen_at_ns - RACY_NS
+            and trusted_since(max(info.st_mtime_ns, info.st_ctime_ns), known.seen_at_ns)
         ):
             source = SourceFile(shown, relative, None, path, before[4])
         else:
