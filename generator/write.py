@@ -193,9 +193,8 @@ def _write_file(path: str, data: bytes) -> os.stat_result:
         os.close(descriptor)
 
 
-def file_states(folder: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime in ns) of every file under `folder` but the marker, by relative POSIX path."""
-    states: dict[str, tuple[int, int]] = {}
+def _files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(relative POSIX path, entry) of every file under `folder` but the marker."""
     stack = [(str(folder), "")]
     while stack:
         path, prefix = stack.pop()
@@ -207,27 +206,21 @@ def file_states(folder: Path) -> dict[str, tuple[int, int]]:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, f"{prefix}{entry.name}/"))
             elif prefix or entry.name != MARKER:
-                info = entry.stat(follow_symlinks=False)
-                states[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+                yield prefix + entry.name, entry
+
+
+def file_states(folder: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime in ns) of every file under `folder` but the marker, by relative POSIX path."""
+    states = {}
+    for relative, entry in _files(folder):
+        info = entry.stat(follow_symlinks=False)
+        states[relative] = (info.st_size, info.st_mtime_ns)
     return states
 
 
 def folder_files(folder: Path) -> set[str]:
     """Every file under `folder` (relative POSIX paths), but the marker."""
-    found: set[str] = set()
-    stack = [(str(folder), "")]
-    while stack:
-        path, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, f"{prefix}{entry.name}/"))
-            elif prefix or entry.name != MARKER:
-                found.add(prefix + entry.name)
-    return found
+    return {relative for relative, _ in _files(folder)}
 
 
 def file_state(folder: Path, relative: str) -> tuple[int, int] | None:
