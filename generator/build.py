@@ -69,7 +69,6 @@ class LoadedSite:
     warnings: tuple[Problem, ...]
     cache_hits: int
     stats: dict[str, FileStat]  #: what was seen of each content file, for the cache
-    loaded_files: int  #: releases and pages read (cache_hits of them from the cache)
     next_change: datetime | None  #: the next time a build would change without any file changing
 
 
@@ -217,7 +216,6 @@ def load_site(
         tuple(problems),
         hits,
         sources.stats,
-        len(sources.releases) + len(sources.pages),
         next_change,
     )
     return site, cache

@@ -156,9 +156,6 @@ class LinkResolver:
 
         return _PLACEHOLDER.sub(replace, html)
 
-    def fix(self, html: str, links: tuple[Link, ...], source: str) -> tuple[str, tuple[Link, ...]]:
-        return self.fix_html(html, source), self.fix_links(links, source)
-
 
 def _plain(inline: Token) -> str:
     parts: list[str] = []

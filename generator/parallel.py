@@ -12,7 +12,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -84,8 +84,3 @@ def process_map(
         if on_chunk:
             on_chunk(len(indices))
     return out
-
-
-def map_sequence(function: Callable[[S, R], Any], shared: S, items: Sequence[R], jobs: int) -> list[Any]:
-    """process_map over the items of a sequence the workers inherit."""
-    return process_map(lambda pair, i: function(pair[0], pair[1][i]), (shared, items), len(items), jobs)

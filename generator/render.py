@@ -49,7 +49,6 @@ MONTHS = (
     "NOVEMBER",
     "DECEMBER",
 )
-BREADCRUMB_LENGTH = 60
 
 
 def display_date(moment: datetime) -> str:

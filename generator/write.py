@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import UsageError
-from generator.model import OutputFile
 
 #: Present in every folder the generator wrote; it only ever replaces such a folder.
 MARKER = ".press-generator-output"
@@ -230,14 +229,3 @@ def file_state(folder: Path, relative: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
-
-
-def write_site(files: Iterable[OutputFile], output: Path) -> int:
-    """Write exactly these files as the output (through a fresh spare); return the file count."""
-    spare = Spare(output, fresh=True)
-    count = 0
-    for file in files:
-        spare.write(file.path, file.data)
-        count += 1
-    spare.finish()
-    return count

@@ -4,8 +4,7 @@ from generator.markup import BodyRenderer, LinkResolver
 
 def render(body: str, allow_html: bool = False, targets: dict[str, str] | None = None) -> str:
     rendered = BodyRenderer(allow_html).render(body)
-    html, _ = LinkResolver(targets or {}).fix(rendered.html, rendered.links, "releases/2024/a.md")
-    return html
+    return LinkResolver(targets or {}).fix_html(rendered.html, "releases/2024/a.md")
 
 
 def test_raw_html_is_escaped_unless_allowed() -> None:
