@@ -6,6 +6,7 @@ Each stage is one call; only `read_sources`/`read_theme`, the cache and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import time
@@ -281,8 +282,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     with output_lock(output, [f"waiting for another build of {output} to finish..."]):
         try:
             if writing.parent.is_dir() or options.use_cache:
-                writing.parent.mkdir(parents=True, exist_ok=True)
-                writing.touch()
+                with contextlib.suppress(OSError):  # a site folder that cannot hold a cache
+                    writing.parent.mkdir(parents=True, exist_ok=True)
+                    writing.touch()
             state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress)
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
@@ -300,7 +302,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 {path: (r.size, r.mtime_ns) for path, r in state.current.items()},
             )
             save_cache(options.source, cache, site.stats)
-            writing.unlink()
+            writing.unlink(missing_ok=True)
     return BuildReport(
         len(site.model.releases),
         report.written,

@@ -81,8 +81,9 @@ class BodyStore:
         if body is not None:
             try:
                 self._db().execute("INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, body))
-            except sqlite3.Error:
-                return loaded  # a cache that cannot be written: keep the body in memory
+            except (OSError, sqlite3.Error):
+                self.path = None  # a cache that cannot be written: keep bodies in memory from now on
+                return loaded
         return stripped
 
     def commit(self) -> None:

@@ -91,7 +91,10 @@ class Templates:
         self.folders = folders
         self.shown = shown
         if compiled is not None:
-            compiled.mkdir(parents=True, exist_ok=True)
+            try:
+                compiled.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                compiled = None  # a site folder that cannot hold a cache compiles templates each time
         self.env = _RecordingEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
