@@ -45,10 +45,24 @@ RELATED_EXAMPLES = """examples:
 """
 
 
-def _now(value: str) -> datetime:
+def _now(value: str) -> str:
+    """Check a date or datetime on the command line; it is read in the site's zone later."""
     parsed = parse_when(value, ZoneInfo("UTC"))
     if isinstance(parsed, str):
         raise argparse.ArgumentTypeError(f"{parsed} (expected {WHEN_EXPECTED})")
+    return value
+
+
+def _moment(value: str | None, source: Path) -> datetime:
+    """A command-line date or datetime; one without an offset is in the site's time zone."""
+    if value is None:
+        return datetime.now().astimezone()
+    try:
+        zone = site_config(BuildOptions(source=source, now=datetime.now().astimezone())).zone
+    except GeneratorError:
+        zone = ZoneInfo("UTC")  # site.toml has errors: the build reports them
+    parsed = parse_when(value, zone)
+    assert not isinstance(parsed, str)
     return parsed[0]
 
 
@@ -71,7 +85,8 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
         "--now",
         type=_now,
         metavar="ISO-DATETIME",
-        help="the build time (default: now); decides which releases are future and which live event is on",
+        help="the build time (default: now; without an offset, in the site's time zone); "
+        "decides which releases are future and which live event is on",
     )
     parser.add_argument("--drafts", action="store_true", help="include releases with draft: true")
     parser.add_argument("--future", action="store_true", help="include releases dated after --now")
@@ -150,7 +165,7 @@ def parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(
         source=args.source,
-        now=args.now or datetime.now().astimezone(),
+        now=_moment(args.now, args.source),
         output=getattr(args, "output", None),
         base_url=getattr(args, "base_url", None),
         drafts=args.drafts,
@@ -192,7 +207,8 @@ def run_new(args: argparse.Namespace) -> int:
     options = BuildOptions(source=args.source, now=datetime.now().astimezone())
     config = site_config(options)
     tags = tuple(t.strip() for t in args.tags.split(",") if t.strip())
-    new = NewRelease(args.title, args.type, args.office, tags, args.date)
+    date = _moment(args.date, args.source) if args.date else None
+    new = NewRelease(args.title, args.type, args.office, tags, date)
     path = create_release(args.source, options.shown_source, new, config, options.now)
     print(path)
     return 0

@@ -158,3 +158,16 @@ def test_output_and_source_options(site: Callable[[dict[str, str]], Site], tmp_p
     assert result.code == 0 and "Built 2 releases" in result.out
     assert (tmp_path / "www/releases/a/index.html").exists()
     assert not (s.root / "site").exists()
+
+
+def test_now_without_an_offset_is_in_the_site_time_zone(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "site.toml": 'timezone = "Asia/Tokyo"\n',
+            "content/releases/a.md": release("Morning", "2024-05-02T08:00:00+09:00"),
+        }
+    )
+    assert s.build(now="2024-05-02T07:59").code == 0
+    assert not (s.out / "releases/a").exists()
+    assert s.build(now="2024-05-02T08:00").code == 0
+    assert (s.out / "releases/a/index.html").exists()
