@@ -136,6 +136,8 @@ class LinkResolver:
         return site_path + query + fragment
 
     def _final(self, source: str, href: str) -> str:
+        if not href.startswith(_OPEN):
+            return href
         match = _PLACEHOLDER.fullmatch(href)
         return self.resolve(source, unquote(match.group(1))) if match else href
 

@@ -19,7 +19,7 @@ from generator.model import OutputFile, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import PageRenderer, PageSpec, fingerprint
-from generator.write import Spare, clear_leftovers, file_state, file_states, folder_files
+from generator.write import Spare, clear_leftovers, file_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +90,6 @@ def _same(item: Planned, record: OutputRecord | None, templates: TemplateDigests
     )
 
 
-def _unchanged(item: Planned, record: OutputRecord | None, templates: TemplateDigests, output: Path) -> bool:
-    """_same, and the file in the output is still the one written (not edited by hand)."""
-    return (
-        _same(item, record, templates)
-        and record is not None
-        and file_state(output, item.path) == (record.size, record.mtime_ns)
-    )
-
-
 def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozenset[str]] | Problem:
     try:
         return renderer.render(spec)
@@ -121,26 +112,30 @@ def write_outputs(
     template fails."""
     digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
-    in_output = {item.path for item in planned if _unchanged(item, state.current.get(item.path), digests, output)}
-    if len(in_output) == len(planned) and set(state.current) == paths and folder_files(output) == paths:
+    # One walk of the output (recently written, so cheap) tells what is still as written,
+    # what was edited by hand and what was added by hand.
+    on_disk = file_states(output) if output.exists() else {}
+    intact = {path for path, record in state.current.items() if on_disk.get(path) == (record.size, record.mtime_ns)}
+    in_output = {
+        item.path for item in planned if item.path in intact and _same(item, state.current[item.path], digests)
+    }
+    added_by_hand = set(on_disk) - set(state.current)
+    if len(in_output) == len(planned) and set(state.current) == paths and not added_by_hand:
         clear_leftovers(output)
         return state, WriteReport(0, len(planned))
     spare = Spare(output, fresh=state.spare is None)
     spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
-    # Checked on disk like the output: unchanged pages are hard links shared by both folders,
-    # so an edit by hand in one shows in the other; and a file added by hand must go.
-    on_disk = file_states(spare.path)
+    # The spare is hidden and ours, so its records are trusted, except for files edited by hand
+    # in the output: a kept page is a hard link shared by both folders, so the edit is in both.
     in_spare = {
         item.path
         for item in planned
-        if _same(item, record := spare_records.get(item.path), digests)
-        and record is not None
-        and on_disk.get(item.path) == (record.size, record.mtime_ns)
+        if _same(item, spare_records.get(item.path), digests) and (item.path in intact or item.path not in on_disk)
     }
     progress.begin("Updating unchanged files", len(planned))
-    for path in (set(on_disk) | set(spare_records)) - paths:
+    for path in set(spare_records) - paths:
         spare.remove(path)
-        spare_records.pop(path, None)
+        del spare_records[path]
     for item in planned:
         if item.path in in_output and item.path not in in_spare:
             spare.keep(item.path)
@@ -171,8 +166,9 @@ def write_outputs(
                 )
     finally:
         progress.finish()
-    # What the old output becomes: the spare, known only for the files that passed the check.
-    previous = {path: state.current[path] for path in in_output} if output.exists() else None
+    # What the old output becomes: the spare, known only for the files that passed the check
+    # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
+    previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
     spare.finish()
     changed = len(planned) - len(in_output)
     return OutputState(spare_records, previous), WriteReport(changed, len(planned) - changed)

@@ -215,17 +215,3 @@ def file_states(folder: Path) -> dict[str, tuple[int, int]]:
         info = entry.stat(follow_symlinks=False)
         states[relative] = (info.st_size, info.st_mtime_ns)
     return states
-
-
-def folder_files(folder: Path) -> set[str]:
-    """Every file under `folder` (relative POSIX paths), but the marker."""
-    return {relative for relative, _ in _files(folder)}
-
-
-def file_state(folder: Path, relative: str) -> tuple[int, int] | None:
-    """(size, mtime in ns) of a file in a folder, or None if it is not there."""
-    try:
-        info = os.stat(folder / relative)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
