@@ -18,7 +18,16 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from generator.assemble import Visibility, assemble
-from generator.cache import CACHE_FOLDER, BuildCache, OutputState, load_cache, load_last_build, save_cache, writing_flag
+from generator.cache import (
+    CACHE_FOLDER,
+    BuildCache,
+    OutputState,
+    cache_lock,
+    load_cache,
+    load_last_build,
+    save_cache,
+    writing_flag,
+)
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content import Kind, load_files
 from generator.defaults import default_dir
@@ -271,6 +280,21 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
         return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
+    with cache_lock(options.source) if options.use_cache else contextlib.nullcontext():
+        return _build(options, progress, started, key, writing, signature)
+
+
+def _build(
+    options: BuildOptions,
+    progress: Progress,
+    started: float,
+    key: str,
+    writing: Path,
+    signature: str,
+) -> BuildReport:
+    """The build proper, holding the site's cache lock."""
+    output = options.output_folder
+    interrupted = writing.exists()  # checked again under the lock: an earlier build may have died
     cache = load_cache(options.source) if options.use_cache else BuildCache()
     site, cache = load_site(options, cache, progress)
     warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site))]
@@ -317,9 +341,10 @@ def check(options: BuildOptions) -> list[Problem]:
     """Every validation of a build plus every internal link and image, without writing anything.
 
     Returns the problems (broken links are errors); raises ProblemsFound like `load_site`."""
-    cache = load_cache(options.source) if options.use_cache else BuildCache()
-    site, _ = load_site(options, cache)
-    files = render_in_memory(site.renderer, site.planned)
+    with cache_lock(options.source) if options.use_cache else contextlib.nullcontext():
+        cache = load_cache(options.source) if options.use_cache else BuildCache()
+        site, _ = load_site(options, cache)
+        files = render_in_memory(site.renderer, site.planned)
     body = [p.as_error() for p in _body_links(site)]
     on_site = SiteFiles((f.path for f in files), site.config.base_path)
     items: list[Release | Page] = [*site.model.releases, *site.model.pages]

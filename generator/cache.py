@@ -18,6 +18,7 @@ import os
 import pickle
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from generator.content import Loaded
 from generator.freshness import LastBuild
 from generator.model import compact_pickle, content_digest
 from generator.sources import FileStat, KnownFiles
+from generator.write import exclusive_lock
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "press-generator.sqlite"
@@ -113,6 +115,24 @@ def cache_path(site_root: Path) -> Path:
     return site_root / CACHE_FOLDER / CACHE_FILE
 
 
+@contextlib.contextmanager
+def cache_lock(site_root: Path) -> Iterator[None]:
+    """One build at a time uses a site folder's cache (builds to different outputs share it).
+    A site folder that cannot hold the lock file is used without it."""
+    folder = site_root / CACHE_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = exclusive_lock(folder / "lock", [f"waiting for another build of {site_root} to finish..."])
+        lock.__enter__()
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
 def writing_flag(site_root: Path, output_key: str) -> Path:
     """Present while a build changes an output's spare: if a build dies, the next one knows
     the spare (and perhaps the records) cannot be trusted."""
@@ -120,7 +140,7 @@ def writing_flag(site_root: Path, output_key: str) -> Path:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
+    db = sqlite3.connect(path, timeout=60)
     db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
     db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT)")
     db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, loaded BLOB)")

@@ -43,14 +43,10 @@ def check_output(output: Path, site_root: Path) -> None:
 
 
 @contextlib.contextmanager
-def output_lock(output: Path, on_wait: Iterable[str] = ()) -> Iterator[None]:
-    """Hold an exclusive lock on `output` for a whole build; a second build waits for it.
+def exclusive_lock(lock_path: Path, on_wait: Iterable[str] = ()) -> Iterator[None]:
+    """Hold an exclusive lock on a lock file; another process waits for it (saying `on_wait`).
 
-    The lock is a file beside the output; the operating system releases it
-    when the process ends, even by kill -9."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = output.with_name(f".{output.name}.lock")
+    The operating system releases it when the process ends, even by kill -9."""
     with open(lock_path, "a+") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -62,6 +58,13 @@ def output_lock(output: Path, on_wait: Iterable[str] = ()) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def output_lock(output: Path, on_wait: Iterable[str] = ()) -> contextlib.AbstractContextManager[None]:
+    """An exclusive lock on `output` for a whole build: a file beside the output."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return exclusive_lock(output.with_name(f".{output.name}.lock"), on_wait)
 
 
 def _exchange(a: Path, b: Path) -> bool:

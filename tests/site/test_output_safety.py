@@ -108,3 +108,44 @@ def test_refuses_a_non_empty_folder_without_the_marker(site: Callable[[dict[str,
     (s.out / "index.html").unlink()
     assert s.build().code == 0  # an empty folder is fine
     assert (s.out / ".press-generator-output").exists()
+
+
+def test_builds_of_one_source_to_two_outputs_at_once(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    s = site(corpus("same", 120))
+    first = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--source",
+            str(s.root),
+            "--now",
+            NOW,
+            "-q",
+            "--output",
+            str(tmp_path / "one"),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    second = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--source",
+            str(s.root),
+            "--now",
+            NOW,
+            "-q",
+            "--output",
+            str(tmp_path / "two"),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    _, err_one = first.communicate(timeout=120)
+    _, err_two = second.communicate(timeout=120)
+    assert first.returncode == second.returncode == 0, (err_one, err_two)
+    assert b"Traceback" not in err_one + err_two
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
