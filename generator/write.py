@@ -1,6 +1,6 @@
-"""Writing the built site: into a fresh folder beside the output, switched in
-with one atomic rename only when everything was written, so at every moment
-the output is either the old site or the new one, complete."""
+"""Writing the built site: into the spare folder beside the output (the previous
+site, brought up to date), switched in with one atomic rename only when
+everything was written, so the output is always one complete site or the other."""
 
 from __future__ import annotations
 
