@@ -33,6 +33,12 @@ CHECK_EXAMPLES = """examples:
   generator check --source ~/press --strict
 """
 
+SERVE_EXAMPLES = """examples:
+  generator serve                          preview ./ at http://127.0.0.1:8000/
+  generator serve --port 0                 any free port (the URL is printed)
+  generator serve --source ~/press --host 0.0.0.0 --port 8080
+"""
+
 NEW_EXAMPLES = """examples:
   generator new "Secretary's Meeting with the Foreign Minister of Norland" --type readout \\
       --office "Office of the Spokesperson" --tags "Norland, Fisheries"
@@ -136,6 +142,19 @@ def parser() -> argparse.ArgumentParser:
     )
     _site_options(check_cmd)
     check_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="live preview: build, serve, rebuild and reload the browser on every save",
+        description="Build the site with drafts and scheduled releases (marked), serve it, and rebuild and "
+        "reload open browsers whenever content/, templates/, theme/ or site.toml change. A broken save keeps "
+        "the last good pages, with the errors shown on every page. Ctrl-C stops it.",
+        epilog=SERVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve_cmd.add_argument("--source", type=Path, default=Path("."), metavar="DIR", help="the site folder")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
+    serve_cmd.add_argument("--now", type=_now, metavar="ISO-DATETIME", help="the build time (default: now)")
     new_cmd = commands.add_parser(
         "new",
         help="write a new release file with valid front matter",
@@ -203,6 +222,13 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    options = BuildOptions(source=args.source, now=_moment(args.now, args.source), jobs=1)
+    return serve(options, args.host, args.port, pinned=args.now is not None)
+
+
 def run_new(args: argparse.Namespace) -> int:
     options = BuildOptions(source=args.source, now=datetime.now().astimezone())
     config = site_config(options)
@@ -240,7 +266,9 @@ def run_related(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return {"build": run_build, "check": run_check, "new": run_new, "related": run_related}[args.command](args)
+        return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new, "related": run_related}[
+            args.command
+        ](args)
     except ProblemsFound as found:
         _print_problems(found.problems)
         errors = sum(p.severity == "error" for p in found.problems)

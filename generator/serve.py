@@ -1,0 +1,244 @@
+"""`generator serve`: the editors' live preview.
+
+Watch (watchdog) -> rebuild (the same incremental build as `generator build`,
+into <site folder>/.cache/preview, drafts and future releases included) ->
+tell open browsers to reload (livereload's protocol, triggered by us: its own
+watcher drops reloads, see DEPENDENCY-NOTES). Pages are served from the
+preview folder only; the livereload script, and an error overlay while a
+save is broken, are added to HTML as it is served, never to `build` output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import html
+import mimetypes
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote
+
+from tornado import ioloop, netutil, web
+from tornado.httpserver import HTTPServer
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.build import BuildOptions, build
+from generator.cache import CACHE_FOLDER
+from generator.errors import GeneratorError, ProblemsFound, UsageError
+from generator.sources import _ignored as ignored_name
+
+DEBOUNCE_SECONDS = 0.15
+WATCHED = ("content", "templates", "theme")
+
+
+class Preview:
+    """The preview build and its last problems (shared by the watcher and the server)."""
+
+    def __init__(self, options: BuildOptions, say: Callable[[str], None], pinned: bool = False) -> None:
+        """`pinned`: keep options.now for every build (else each build is as of its own time)."""
+        self.pinned = pinned
+        output = options.source / CACHE_FOLDER / "preview"
+        self.options = dataclasses.replace(options, drafts=True, future=True, output=output, base_url="/", jobs=1)
+        self.root = output.resolve()
+        self.problems: list[str] = []
+        self.say = say
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> bool:
+        """Build; on bad input keep the last good pages and remember the problems."""
+        with self._lock:
+            options = self.options if self.pinned else dataclasses.replace(self.options, now=_now())
+            try:
+                report = build(options)
+            except ProblemsFound as found:
+                self.problems = [str(p) for p in found.problems if p.severity == "error"]
+                for problem in found.problems:
+                    self.say(str(problem))
+                self.say(f"{len(self.problems)} error(s): still serving the last good pages")
+                return False
+            except GeneratorError as error:
+                self.problems = [str(error)]
+                self.say(f"error: {error}")
+                return False
+            self.problems = []
+            self.say(f"rebuilt: {report.written} files written, {report.unchanged} unchanged, {report.seconds:.2f} s")
+            return True
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def overlay(problems: list[str]) -> str:
+    """The error box every served page carries while a save is broken (plain HTML, no script needed)."""
+    items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+    return (
+        '<div id="generator-errors" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:9999;'
+        "max-height:50vh;overflow:auto;background:#8b0a03;color:#fff;padding:1rem 1.5rem;"
+        'font:14px/1.4 monospace"><strong>The last save has errors; showing the last good pages.</strong>'
+        f'<ul style="margin:.5rem 0 0;padding-left:1.2rem">{items}</ul></div>'
+    )
+
+
+class PreviewHandler(web.RequestHandler):
+    """Files of the preview folder, and nothing outside it."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def _file(self, url_path: str) -> Path | None:
+        relative = unquote(url_path)
+        if "\x00" in relative or "\\" in relative:
+            return None
+        candidate = (self.preview.root / relative.lstrip("/")).resolve()  # follows symlinks, removes ..
+        if not candidate.is_relative_to(self.preview.root):
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def get(self, url_path: str) -> None:
+        path = self._file(url_path)
+        status = 200
+        if path is None:
+            status, path = 404, self._file("404.html")
+        self.set_status(status)
+        self.set_header("Cache-Control", "no-store")
+        if path is None:
+            self.finish("Not found")
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.set_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
+        data = path.read_bytes()
+        if path.suffix == ".html":
+            data = self._decorate(data.decode("utf-8", "replace")).encode()
+        self.finish(data)
+
+    def _decorate(self, page: str) -> str:
+        port = self.request.host.rsplit(":", 1)[-1] if ":" in self.request.host else "80"
+        script = f'<script src="/livereload.js?port={port}"></script>'
+        page = page.replace("</head>", f"{script}\n</head>", 1) if "</head>" in page else script + page
+        if self.preview.problems:
+            box = overlay(self.preview.problems)
+            page = page.replace("</body>", f"{box}\n</body>", 1) if "</body>" in page else page + box
+        return page
+
+
+class _Reloads:
+    """livereload's handler asks its watcher for `filepath` when it logs a reload."""
+
+    filepath = "*"
+
+
+class Watcher(FileSystemEventHandler):
+    """Collects changed paths; after a quiet moment, rebuilds once and reloads the browsers."""
+
+    def __init__(self, source: Path, preview: Preview, reload: Callable[[str], None]) -> None:
+        self.source = source.resolve()
+        self.preview = preview
+        self.reload = reload
+        self.changed: set[str] = set()
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def relevant(self, path: str) -> str | None:
+        """The path relative to the site folder, if a change there matters."""
+        try:
+            relative = Path(path).resolve().relative_to(self.source)
+        except ValueError:
+            return None
+        parts = relative.parts
+        if not parts or any(ignored_name(part) for part in parts):
+            return None
+        if parts[0] in WATCHED or relative.as_posix() == "site.toml":
+            return relative.as_posix()
+        return None
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("created", "modified", "deleted", "moved"):
+            return  # reads (opened, closed_no_write) would make the build trigger itself
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        found = {p for p in (self.relevant(str(path)) for path in paths if path) if p}
+        if not found:
+            return
+        with self._lock:
+            self.changed |= found
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(DEBOUNCE_SECONDS, self.flush)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        with self._lock:
+            changed, self.changed = self.changed, set()
+        if not changed:
+            return
+        # Changes that arrive during this build start another timer, whose build waits for this one.
+        ok = self.preview.rebuild()
+        css_only = ok and all(p.startswith("theme/") and p.endswith(".css") for p in changed)
+        self.reload(sorted(changed)[0].removeprefix("theme/") if css_only else "*")
+
+
+def _listen(host: str, port: int) -> tuple[list[socket.socket], int]:
+    try:
+        sockets = netutil.bind_sockets(port, host)
+    except OSError as error:
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {error.strerror} (use --port to choose another port, "
+            "or --port 0 for any free one)"
+        ) from None
+    return sockets, sockets[0].getsockname()[1]
+
+
+def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> int:
+    """Build, serve and watch until Ctrl-C; return the exit status."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    sockets, port = _listen(host, port)
+    preview = Preview(options, say, pinned)
+    preview.rebuild()
+    LiveReloadHandler.watcher = _Reloads()
+    LiveReloadHandler.live_css = True
+    app = web.Application(
+        [
+            (r"/livereload", LiveReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", PreviewHandler, {"preview": preview}),
+        ]
+    )
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    server = HTTPServer(app)
+    server.add_sockets(sockets)
+    loop = ioloop.IOLoop.current()
+
+    def reload(path: str) -> None:
+        loop.add_callback(LiveReloadHandler.reload_waiters, path)
+
+    watcher = Watcher(options.source, preview, reload)
+    observer = Observer()
+    observer.schedule(watcher, str(options.source), recursive=False)  # site.toml, new folders
+    for name in WATCHED:  # never the output or the cache: the build must not trigger itself
+        if (options.source / name).is_dir():
+            observer.schedule(watcher, str(options.source / name), recursive=True)
+    observer.start()
+    url = f"http://{host}:{port}/"
+    print(f"Serving {url} (drafts and scheduled releases included); Ctrl-C to stop", flush=True)
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+        server.stop()
+        print("stopped", flush=True)
+    return 0

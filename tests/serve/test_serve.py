@@ -1,0 +1,158 @@
+"""A real `generator serve` process: pages over HTTP, edits, broken saves, reloads, safety."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import NOW, Site, release
+
+Fetch = Callable[[str], tuple[int, str]]
+
+
+class Server:
+    def __init__(self, root: Path, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--source", str(root), "--now", NOW, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        assert line.startswith("Serving http://"), line + (self.process.stderr.read() if self.process.stderr else "")
+        self.url = line.split()[1]
+        parts = urlsplit(self.url)
+        self.host, self.port = parts.hostname or "", parts.port or 0
+
+    def get(self, path: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        connection.request("GET", path)  # sent as written: no client-side normalisation
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+
+    def wait_for(self, path: str, check: Callable[[str], bool], seconds: float = 15) -> str:
+        deadline = time.monotonic() + seconds
+        while True:
+            _, body = self.get(path)
+            if check(body):
+                return body
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{path} never satisfied the check; last body:\n{body[:2000]}")
+            time.sleep(0.1)
+
+    def stop(self) -> tuple[int, str]:
+        self.process.send_signal(signal.SIGINT)
+        _, err = self.process.communicate(timeout=15)
+        return self.process.returncode, err
+
+
+@pytest.fixture
+def server(site: Callable[[dict[str, str]], Site]) -> Iterator[tuple[Server, Site]]:
+    s = site(
+        {
+            "content/releases/a.md": release("Alpha Statement", "2024-01-01", tags=["Norland"], body="Original text."),
+            "content/releases/b.md": release("Beta Statement", "2024-01-02", tags=["Norland"]),
+            "content/releases/draft.md": release("Draft Statement", "2024-01-03", tags=["Norland"], draft="true"),
+        }
+    )
+    running = Server(s.root)
+    yield running, s
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def test_pages_edits_and_drafts(server: tuple[Server, Site]) -> None:
+    running, s = server
+    status, home = running.get("/")
+    assert status == 200 and "Alpha Statement" in home
+    assert '<script src="/livereload.js?port=' in home
+    status, draft = running.get("/releases/draft/")
+    assert status == 200 and "DRAFT" in draft
+    s.write({"content/releases/a.md": release("Alpha Statement", "2024-01-01", tags=["Norland"], body="New text!")})
+    running.wait_for("/releases/a/", lambda body: "New text!" in body)
+    assert running.get("/no/such/page/")[0] == 404
+    assert not (s.root / "site").exists()  # the preview never touches site/
+
+
+def test_a_broken_save_keeps_the_last_good_pages_with_the_error_shown(server: tuple[Server, Site]) -> None:
+    running, s = server
+    s.write({"content/releases/a.md": "---\ntitle: [unclosed\n---\n"})
+    body = running.wait_for("/releases/b/", lambda body: "generator-errors" in body)
+    assert "a.md:2: front matter: YAML syntax error" in body
+    assert "Beta Statement" in body
+    assert "Original text." in running.get("/releases/a/")[1]  # the last good page
+    s.write({"content/releases/a.md": release("Alpha Statement", "2024-01-01", tags=["Norland"], body="Fixed.")})
+    running.wait_for("/releases/a/", lambda body: "Fixed." in body and "generator-errors" not in body)
+    code, err = running.stop()
+    assert code == 0 and "Traceback" not in err
+    assert "a.md:2: front matter: YAML syntax error" in err
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/..%2fsite.toml",
+        "//etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/releases/../../site.toml",
+        "/link/",
+    ],
+)
+def test_nothing_outside_the_preview_is_served(server: tuple[Server, Site], path: str) -> None:
+    running, s = server
+    preview = s.root / ".cache/preview"
+    if not (preview / "link").exists():
+        os.symlink(s.root, preview / "link")
+    status, body = running.get(path)
+    assert status == 404 and "title = " not in body and "root:" not in body
+
+
+def test_browsers_are_told_to_reload(server: tuple[Server, Site]) -> None:
+    from tornado.websocket import websocket_connect
+
+    running, s = server
+
+    async def listen() -> dict[str, object]:
+        socket_ = await websocket_connect(f"ws://{running.host}:{running.port}/livereload")
+        await socket_.write_message(json.dumps({"command": "hello", "protocols": []}))
+        await socket_.read_message()
+        await socket_.write_message(json.dumps({"command": "info", "url": running.url}))
+        await asyncio.sleep(0.3)
+        s.write({"content/releases/b.md": release("Beta Changed", "2024-01-02", tags=["Norland"])})
+        message = await asyncio.wait_for(socket_.read_message(), timeout=15)
+        return json.loads(message or "{}")
+
+    message = asyncio.run(listen())
+    assert message["command"] == "reload"
+
+
+def test_a_busy_port_is_a_clear_error(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01")})
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--source", str(s.root), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"127.0.0.1:{port}" in result.stderr and "--port 0" in result.stderr
+    assert "Traceback" not in result.stderr
