@@ -138,8 +138,11 @@ class _Reloads:
 class Watcher(FileSystemEventHandler):
     """Collects changed paths; after a quiet moment, rebuilds once and reloads the browsers."""
 
-    def __init__(self, source: Path, preview: Preview, reload: Callable[[str], None]) -> None:
+    def __init__(
+        self, source: Path, preview: Preview, reload: Callable[[str], None], watch: Callable[[Path], None]
+    ) -> None:
         self.source = source.resolve()
+        self.watch = watch  # starts watching a folder (content/, templates/, theme/ made after start)
         self.preview = preview
         self.reload = reload
         self.changed: set[str] = set()
@@ -162,10 +165,17 @@ class Watcher(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in ("created", "modified", "deleted", "moved"):
             return  # reads (opened, closed_no_write) would make the build trigger itself
+        if event.is_directory and event.event_type == "modified":
+            return  # a folder "modified" means its entries changed: they have events of their own
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         found = {p for p in (self.relevant(str(path)) for path in paths if path) if p}
+        for name in found & set(WATCHED):
+            if event.is_directory and event.event_type in ("created", "moved"):
+                self.watch(self.source / name)
         if not found:
             return
+        if event.is_directory:  # a folder made, moved or removed: never a CSS-only change
+            found = {f"{name}/" for name in found}
         with self._lock:
             self.changed |= found
             if self._timer is not None:
@@ -223,12 +233,16 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
     def reload(path: str) -> None:
         loop.add_callback(LiveReloadHandler.reload_waiters, path)
 
-    watcher = Watcher(options.source, preview, reload)
     observer = Observer()
+
+    def watch(folder: Path) -> None:
+        observer.schedule(watcher, str(folder), recursive=True)
+
+    watcher = Watcher(options.source, preview, reload, watch)
     observer.schedule(watcher, str(options.source), recursive=False)  # site.toml, new folders
     for name in WATCHED:  # never the output or the cache: the build must not trigger itself
         if (options.source / name).is_dir():
-            observer.schedule(watcher, str(options.source / name), recursive=True)
+            watch(options.source / name)
     observer.start()
     url = f"http://{host}:{port}/"
     print(f"Serving {url} (drafts and scheduled releases included); Ctrl-C to stop", flush=True)

@@ -122,10 +122,9 @@ def test_nothing_outside_the_preview_is_served(server: tuple[Server, Site], path
     assert status == 404 and "title = " not in body and "root:" not in body
 
 
-def test_browsers_are_told_to_reload(server: tuple[Server, Site]) -> None:
+def _reload_after(running: Server, change: Callable[[], None]) -> dict[str, object]:
+    """Connect as livereload.js does, make the change, return the next message."""
     from tornado.websocket import websocket_connect
-
-    running, s = server
 
     async def listen() -> dict[str, object]:
         socket_ = await websocket_connect(f"ws://{running.host}:{running.port}/livereload")
@@ -133,12 +132,27 @@ def test_browsers_are_told_to_reload(server: tuple[Server, Site]) -> None:
         await socket_.read_message()
         await socket_.write_message(json.dumps({"command": "info", "url": running.url}))
         await asyncio.sleep(0.3)
-        s.write({"content/releases/b.md": release("Beta Changed", "2024-01-02", tags=["Norland"])})
+        change()
         message = await asyncio.wait_for(socket_.read_message(), timeout=15)
-        return json.loads(message or "{}")
+        return dict(json.loads(message or "{}"))
 
-    message = asyncio.run(listen())
-    assert message["command"] == "reload"
+    return asyncio.run(listen())
+
+
+def test_browsers_are_told_to_reload(server: tuple[Server, Site]) -> None:
+    running, s = server
+    message = _reload_after(running, lambda: s.write({"content/releases/b.md": release("Beta", "2024-01-02")}))
+    assert message["command"] == "reload" and message["path"] == "*"
+
+
+def test_a_css_change_is_swapped_in(server: tuple[Server, Site]) -> None:
+    running, s = server
+    first = _reload_after(running, lambda: s.write({"theme/style.css": "body { color: navy; }\n"}))
+    assert first["command"] == "reload"  # a new theme/ folder: a full reload
+    running.wait_for("/theme/style.css", lambda body: "navy" in body)
+    again = _reload_after(running, lambda: s.write({"theme/style.css": "body { color: teal; }\n"}))
+    assert again["path"] == "style.css" and again["liveCSS"] is True  # the new folder is watched too
+    running.wait_for("/theme/style.css", lambda body: "teal" in body)
 
 
 def test_a_busy_port_is_a_clear_error(site: Callable[[dict[str, str]], Site]) -> None:
