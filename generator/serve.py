@@ -88,8 +88,9 @@ def overlay(problems: list[str]) -> str:
 class PreviewHandler(web.RequestHandler):
     """Files of the preview folder, and nothing outside it."""
 
-    def initialize(self, preview: Preview) -> None:
+    def initialize(self, preview: Preview, port: int) -> None:
         self.preview = preview
+        self.port = port  # ours, not the request's Host header, goes into the page
 
     def _file(self, url_path: str) -> Path | None:
         relative = unquote(url_path)
@@ -120,8 +121,7 @@ class PreviewHandler(web.RequestHandler):
         self.finish(data)
 
     def _decorate(self, page: str) -> str:
-        port = self.request.host.rsplit(":", 1)[-1] if ":" in self.request.host else "80"
-        script = f'<script src="/livereload.js?port={port}"></script>'
+        script = f'<script src="/livereload.js?port={self.port}"></script>'
         page = page.replace("</head>", f"{script}\n</head>", 1) if "</head>" in page else script + page
         if self.preview.problems:
             box = overlay(self.preview.problems)
@@ -222,7 +222,7 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
         [
             (r"/livereload", LiveReloadHandler),
             (r"/livereload.js", LiveReloadJSHandler),
-            (r"/(.*)", PreviewHandler, {"preview": preview}),
+            (r"/(.*)", PreviewHandler, {"preview": preview, "port": port}),
         ]
     )
     asyncio.set_event_loop(asyncio.new_event_loop())
