@@ -263,10 +263,12 @@ def _output_intact(output: Path, last: LastBuild) -> bool:
     return (output / MARKER).exists() and file_states(output) == last.output
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None) -> BuildReport:
     """Build the site into the output folder; raise ProblemsFound on bad input.
 
-    Broken links in bodies are warnings here (errors with --strict and in `check`)."""
+    `cache`: a cache kept in memory between builds (by `serve`) instead of read from disk
+    each time (it is still saved). Broken links in bodies are warnings here (errors with
+    --strict and in `check`)."""
     started = time.perf_counter()
     progress = progress or Silent()
     output = options.output_folder
@@ -281,7 +283,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
         return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
     with cache_lock(options.source) if options.use_cache else contextlib.nullcontext():
-        return _build(options, progress, started, key, writing, signature)
+        return _build(options, progress, started, key, writing, signature, cache)
 
 
 def _build(
@@ -291,11 +293,12 @@ def _build(
     key: str,
     writing: Path,
     signature: str,
+    kept: BuildCache | None,
 ) -> BuildReport:
     """The build proper, holding the site's cache lock."""
     output = options.output_folder
     interrupted = writing.exists()  # checked again under the lock: an earlier build may have died
-    cache = load_cache(options.source) if options.use_cache else BuildCache()
+    cache = kept if kept is not None else load_cache(options.source) if options.use_cache else BuildCache()
     site, cache = load_site(options, cache, progress)
     warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site))]
     if options.strict and len(warnings) > len(site.warnings):

@@ -17,6 +17,7 @@ import dataclasses
 import os
 import pickle
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,14 +66,15 @@ class BodyStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._connection: sqlite3.Connection | None = None
-        self._pid = 0
+        self._pid: tuple[int, int] = (0, 0)
 
     def _db(self) -> sqlite3.Connection:
-        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+        # One connection per process and thread: a forked worker, or serve's rebuild thread, opens its own.
+        if self._connection is None or self._pid != (os.getpid(), threading.get_ident()):
             assert self.path is not None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = _connect(self.path)
-            self._pid = os.getpid()
+            self._pid = (os.getpid(), threading.get_ident())
         return self._connection
 
     def keep(self, key: str, loaded: Loaded) -> Loaded:
@@ -90,7 +92,7 @@ class BodyStore:
 
     def commit(self) -> None:
         """Make stored bodies visible to other connections (the rendering workers)."""
-        if self._connection is not None and self._pid == os.getpid():
+        if self._connection is not None and self._pid == (os.getpid(), threading.get_ident()):
             self._connection.commit()
 
     def get(self, key: str) -> str:
@@ -211,7 +213,7 @@ def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -
             if new or len(cache.stored) != len(cache.files):
                 _store_files(db, cache, new)
             if cache.known is None or cache.known.stats != stats:
-                known = KnownFiles(stats, time.time_ns())
+                known = cache.known = KnownFiles(stats, time.time_ns())
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("known", _dump(known)))
             for name, value in (
                 ("format", _FORMAT),

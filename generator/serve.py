@@ -17,6 +17,7 @@ import mimetypes
 import socket
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildOptions, build
-from generator.cache import CACHE_FOLDER
+from generator.cache import CACHE_FOLDER, load_cache
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.sources import _ignored as ignored_name
 
@@ -47,6 +48,7 @@ class Preview:
         self.root = output.resolve()
         self.problems: list[str] = []
         self.say = say
+        self.cache = load_cache(self.options.source)  # kept in memory between saves
         self._lock = threading.Lock()
 
     def rebuild(self) -> bool:
@@ -54,7 +56,7 @@ class Preview:
         with self._lock:
             options = self.options if self.pinned else dataclasses.replace(self.options, now=_now())
             try:
-                report = build(options)
+                report = build(options, cache=self.cache)
             except ProblemsFound as found:
                 self.problems = [str(p) for p in found.problems if p.severity == "error"]
                 for problem in found.problems:
@@ -190,7 +192,11 @@ class Watcher(FileSystemEventHandler):
         if not changed:
             return
         # Changes that arrive during this build start another timer, whose build waits for this one.
-        ok = self.preview.rebuild()
+        try:
+            ok = self.preview.rebuild()
+        except Exception:  # a bug, not bad input: show it, and keep watching and serving
+            traceback.print_exc()
+            ok = False
         css_only = ok and all(p.startswith("theme/") and p.endswith(".css") for p in changed)
         self.reload(sorted(changed)[0].removeprefix("theme/") if css_only else "*")
 
