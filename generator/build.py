@@ -57,6 +57,7 @@ class BuildOptions:
     future: bool = False
     strict: bool = False
     jobs: int = 1  #: processes for parsing, related articles and rendering
+    trust_output: bool = False  #: skip checking the output folder for edits by hand (serve's own preview)
     use_cache: bool = True  #: read and write <source>/.cache
 
     @property
@@ -312,7 +313,9 @@ def _build(
                 with contextlib.suppress(OSError):  # a site folder that cannot hold a cache
                     writing.parent.mkdir(parents=True, exist_ok=True)
                     writing.touch()
-            state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress)
+            state, report = write_outputs(
+                site.renderer, site.planned, output, state, options.jobs, progress, options.trust_output
+            )
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
         if options.use_cache:

@@ -104,6 +104,7 @@ def write_outputs(
     state: OutputState,
     jobs: int,
     progress: Progress,
+    trust_output: bool = False,
 ) -> tuple[OutputState, WriteReport]:
     """Bring the output folder to exactly `planned`; return its new state and what was done.
 
@@ -114,7 +115,10 @@ def write_outputs(
     paths = {item.path for item in planned}
     # One walk of the output (recently written, so cheap) tells what is still as written,
     # what was edited by hand and what was added by hand.
-    on_disk = file_states(output) if output.exists() else {}
+    if trust_output:  # a folder only we write (serve's preview): its records are the truth
+        on_disk = {path: (record.size, record.mtime_ns) for path, record in state.current.items()}
+    else:
+        on_disk = file_states(output) if output.exists() else {}
     intact = {path for path, record in state.current.items() if on_disk.get(path) == (record.size, record.mtime_ns)}
     in_output = {
         item.path for item in planned if item.path in intact and _same(item, state.current[item.path], digests)

@@ -44,7 +44,9 @@ class Preview:
         """`pinned`: keep options.now for every build (else each build is as of its own time)."""
         self.pinned = pinned
         output = options.source / CACHE_FOLDER / "preview"
-        self.options = dataclasses.replace(options, drafts=True, future=True, output=output, base_url="/", jobs=1)
+        self.options = dataclasses.replace(
+            options, drafts=True, future=True, output=output, base_url="/", jobs=1, trust_output=True
+        )
         self.root = output.resolve()
         self.problems: list[str] = []
         self.say = say
