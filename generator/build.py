@@ -278,7 +278,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     # Present while an output is being changed. A --no-cache build leaves it behind on
     # purpose: the cache's records of that output are then out of date.
     writing = writing_flag(options.source, key)
-    signature, newest = _signature(options)
+    signature, newest = _signature(options) if options.use_cache else ("", 0)  # only the cache keeps it
     last = load_last_build(options.source, key) if options.use_cache else None
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):

@@ -33,9 +33,9 @@ def corpus(version: str, n: int = 400) -> dict[str, str]:
     }
 
 
-def start_build(root: Path) -> subprocess.Popen[bytes]:
+def start_build(root: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--source", str(root), "--now", NOW, "-q"],
+        [sys.executable, "-m", "generator", "build", "--source", str(root), "--now", NOW, "-q", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -112,38 +112,8 @@ def test_refuses_a_non_empty_folder_without_the_marker(site: Callable[[dict[str,
 
 def test_builds_of_one_source_to_two_outputs_at_once(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
     s = site(corpus("same", 120))
-    first = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--source",
-            str(s.root),
-            "--now",
-            NOW,
-            "-q",
-            "--output",
-            str(tmp_path / "one"),
-        ],
-        stderr=subprocess.PIPE,
-    )
-    second = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--source",
-            str(s.root),
-            "--now",
-            NOW,
-            "-q",
-            "--output",
-            str(tmp_path / "two"),
-        ],
-        stderr=subprocess.PIPE,
-    )
+    first = start_build(s.root, "--output", str(tmp_path / "one"))
+    second = start_build(s.root, "--output", str(tmp_path / "two"))
     _, err_one = first.communicate(timeout=120)
     _, err_two = second.communicate(timeout=120)
     assert first.returncode == second.returncode == 0, (err_one, err_two)
