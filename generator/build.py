@@ -155,7 +155,7 @@ def _resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT
         links = resolver.fix_links(item.links, item.relative)
         if links is not item.links:
             hrefs = "\n".join(link.href for link in links)
-            item = dataclasses.replace(item, links=links, digest=content_digest(item.digest, hrefs))
+            item = dataclasses.replace(item, links=links, body_digest=content_digest(item.body_digest, hrefs))
         result.append(item)
     return result
 

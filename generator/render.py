@@ -221,9 +221,11 @@ class PageRenderer:
             "pages": self.model.pages,
             **dict(spec.values),
         }
-        item = context.get("release") or context.get("page")
-        if isinstance(item, (Release, Page)):
-            context["body"] = Markup(self.body_of(item))
+        for name in _OWN_PAGE:
+            item = context.get(name)
+            if isinstance(item, (Release, Page)):
+                context["body"] = Markup(self.body_of(item))
+                break
         try:
             html, used = self.templates.render(spec.template, context)
         except jinja2.TemplateError as error:
@@ -262,6 +264,9 @@ class PageRenderer:
         yield PageSpec("404.html", "404.html", ())
 
 
+_OWN_PAGE = ("release", "page")  #: the values whose body `PageRenderer.render` adds
+
+
 def _token(value: Any) -> str:
     """A template value as text for its page's fingerprint: releases and pages by their digest."""
     kind = type(value)
@@ -290,4 +295,6 @@ def fingerprint(spec: PageSpec, site_digest: str) -> str:
     parts = [site_digest, spec.url, spec.template]
     for name, value in spec.values:
         parts += (name, _token(value))
+        if name in _OWN_PAGE and type(value) in (Release, Page):
+            parts.append(value.body_digest)  # only a release's (page's) own page shows its body
     return content_digest(*parts)

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.write import MARKER
 from tests.conftest import Site, release
 
 Snapshot = dict[str, bytes]
@@ -45,13 +46,15 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
     files["site.toml"] = "per_page = 3\n"
     s = site(files)
     assert s.build().code == 0
-    actions = ["edit", "add", "rename", "delete", "template", "retag", "theme"] * 2
+    actions = ["edit", "body", "add", "rename", "delete", "template", "retag", "theme"] * 2
     rng.shuffle(actions)  # every kind of change, twice, in a random order
     for step, action in enumerate(actions):
         releases = sorted((s.root / "content/releases").glob("*.md"))
         target = rng.choice(releases)
         if action == "edit":
             target.write_text(target.read_text().replace("Paragraph", "Changed paragraph", 1) + "\nMore.\n")
+        elif action == "body":  # after the first paragraph: the summary stays, only the body changes
+            target.write_text(target.read_text() + f"\nA later paragraph, [linked](r{step}.md).\n")
         elif action == "add":
             s.write({f"content/releases/new{step}.md": random_release(rng, 12)})
         elif action == "rename":
@@ -88,6 +91,20 @@ def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, st
     changed = {p.relative_to(s.out).as_posix() for p in after if after[p] != before.get(p)}
     assert "releases/r4/index.html" in changed
     assert "releases/r0/index.html" not in changed and "tags/t0/index.html" not in changed
+
+
+def test_a_body_edit_rewrites_only_its_own_page(site: Callable[[dict[str, str]], Site]) -> None:
+    files = {f"content/releases/r{i}.md": release(f"R{i}", f"2024-01-{i + 1:02d}", tags=["T"]) for i in range(5)}
+    s = site(files)
+    assert s.build().code == 0
+    before = {p: p.stat().st_mtime_ns for p in s.out.rglob("*") if p.is_file()}
+    s.write({"content/releases/r2.md": files["content/releases/r2.md"] + "\nA second paragraph.\n"})
+    edited = s.build()
+    assert edited.code == 0 and "1 files written" in edited.out, edited.out
+    after = {p: p.stat().st_mtime_ns for p in s.out.rglob("*") if p.is_file()}
+    changed = {p.relative_to(s.out).as_posix() for p in after if after[p] != before.get(p)}
+    assert changed - {MARKER} == {"releases/r2/index.html"}
+    assert "A second paragraph." in (s.out / "releases/r2/index.html").read_text()
 
 
 def test_output_is_the_same_for_any_number_of_jobs(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
