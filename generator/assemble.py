@@ -26,6 +26,7 @@ RESERVED = frozenset(
         "theme",
         "archive",
         "search",
+        "pagefind",
         "404.html",
         "live.json",
         "feed.xml",

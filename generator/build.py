@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -34,6 +35,7 @@ from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.freshness import LastBuild, input_signature
 from generator.frontmatter_fields import decode
+from generator.indexer import Document, index, pagefind_binary
 from generator.linkcheck import SiteFiles, body_link_problems, page_link_problems
 from generator.live import live_json, parse_live
 from generator.markup import LinkResolver, with_base
@@ -41,6 +43,7 @@ from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Sou
 from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
+from generator.search import UI_FILES, Shard, bundle_folders, document, indexer_version, plan_search, shards
 from generator.sources import FileStat, SiteSources, read_sources, read_theme
 from generator.write import MARKER, check_output, file_states, output_lock
 
@@ -59,6 +62,7 @@ class BuildOptions:
     jobs: int = 1  #: processes for parsing, related articles and rendering
     trust_output: bool = False  #: skip checking the output folder for edits by hand (serve's own preview)
     use_cache: bool = True  #: read and write <source>/.cache
+    search_index: bool = True  #: index for search (if site.toml does not turn search off)
 
     @property
     def shown_source(self) -> str:
@@ -209,7 +213,8 @@ def load_site(
         html = cache.bodies.get(item.body_key) if item.body_key else item.body_html
         return resolver.fix_html(html, item.relative)
 
-    renderer = PageRenderer(templates, config, model, body_of)
+    bundles = bundle_folders(len(model.releases)) if config.search and options.search_index else ()
+    renderer = PageRenderer(templates, config, model, body_of, bundles)
     files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
     planned = plan(renderer, files, sources.assets)
@@ -230,6 +235,25 @@ def load_site(
         next_change,
     )
     return site, cache
+
+
+def _index_search(site: LoadedSite, cache: BuildCache, jobs: int, progress: Progress) -> list[Planned]:
+    """The search bundles' files; Pagefind indexes the shards whose releases changed."""
+    if not site.renderer.search_bundles:
+        return []
+    binary = pagefind_binary()
+    site_shards = shards(site.model.releases, site.config, indexer_version(binary))
+
+    def documents(shard: Shard) -> list[Document]:
+        return [document(r, site.renderer.body_of(r), site.config) for r in shard.releases]
+
+    progress.begin("Indexing for search", 1)
+    planned, cache.search = plan_search(site_shards, cache.search, documents, partial(index, binary=binary), jobs)
+    progress.finish()
+    shown = {item.path: item.source.shown for item in site.planned if item.source is not None}
+    if found := duplicate_paths([*planned, *site.planned], shown):
+        raise ProblemsFound(found)
+    return planned
 
 
 def _body_links(site: LoadedSite) -> list[Problem]:
@@ -304,6 +328,7 @@ def _build(
     warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site))]
     if options.strict and len(warnings) > len(site.warnings):
         raise ProblemsFound([p.as_error() for p in warnings])
+    planned = [*site.planned, *_index_search(site, cache, options.jobs, progress)]
     state = cache.outputs.get(key, OutputState())
     if interrupted:
         state = OutputState(state.current, None)  # an earlier build stopped while writing
@@ -314,7 +339,7 @@ def _build(
                     writing.parent.mkdir(parents=True, exist_ok=True)
                     writing.touch()
             state, report = write_outputs(
-                site.renderer, site.planned, output, state, options.jobs, progress, options.trust_output
+                site.renderer, planned, output, state, options.jobs, progress, options.trust_output
             )
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
@@ -327,7 +352,7 @@ def _build(
                 options.now.timestamp(),
                 until,
                 len(site.model.releases),
-                len(site.planned),
+                len(planned),
                 tuple(warnings),
                 {path: (r.size, r.mtime_ns) for path, r in state.current.items()},
             )
@@ -355,4 +380,6 @@ def check(options: BuildOptions) -> list[Problem]:
     on_site = SiteFiles((f.path for f in files), site.config.base_path)
     items: list[Release | Page] = [*site.model.releases, *site.model.pages]
     known = {link.href for item in items for link in item.links}
+    # `check` does not run Pagefind: what the search page loads from its bundle is taken as there.
+    known |= {site.renderer.url(folder + name) for folder in site.renderer.search_bundles[:1] for name in UI_FILES}
     return [*site.warnings, *body, *page_link_problems(files, on_site, known)]

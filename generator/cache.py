@@ -3,7 +3,9 @@
 It holds what is slow to make and safe to reuse: each content file's result
 (keyed by its bytes, path and the settings that shape it; the rendered
 bodies in their own table, read only for pages that are rendered again),
-the related articles (keyed by every release's slug, time and tags), what
+the related articles (keyed by every release's slug, time and tags), the
+names and digests of each search shard's files (by a fingerprint of its
+releases), what
 the cache last saw of each file (size, mtime, inode, digest: unchanged files
 are not read again), and, per output folder, what each output file was made
 from. A cache that is missing, corrupt, from another version or for other
@@ -65,17 +67,25 @@ class BodyStore:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._connection: sqlite3.Connection | None = None
-        self._pid: tuple[int, int] = (0, 0)
+        self._local = threading.local()
+
+    @property
+    def _connection(self) -> sqlite3.Connection | None:
+        # One connection per process and thread: a forked worker, serve's rebuild thread or
+        # a search-indexing thread opens its own.
+        if getattr(self._local, "pid", None) != os.getpid():
+            return None
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        return connection
 
     def _db(self) -> sqlite3.Connection:
-        # One connection per process and thread: a forked worker, or serve's rebuild thread, opens its own.
-        if self._connection is None or self._pid != (os.getpid(), threading.get_ident()):
+        connection = self._connection
+        if connection is None:
             assert self.path is not None
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = _connect(self.path)
-            self._pid = (os.getpid(), threading.get_ident())
-        return self._connection
+            connection = self._local.connection = _connect(self.path)
+            self._local.pid = os.getpid()
+        return connection
 
     def keep(self, key: str, loaded: Loaded) -> Loaded:
         """Store a new result's body (if there is a database) and return the result without it."""
@@ -92,7 +102,7 @@ class BodyStore:
 
     def commit(self) -> None:
         """Make stored bodies visible to other connections (the rendering workers)."""
-        if self._connection is not None and self._pid == (os.getpid(), threading.get_ident()):
+        if self._connection is not None:
             self._connection.commit()
 
     def get(self, key: str) -> str:
@@ -111,6 +121,7 @@ class BuildCache:
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None))
     fast: dict[str, LastBuild] = field(default_factory=dict)  #: by output folder, for the no-change check
     stored: set[str] = field(default_factory=set)  #: keys of `files` already in the database
+    search: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  #: search shards' files
 
 
 def cache_path(site_root: Path) -> Path:
@@ -172,6 +183,7 @@ def load_cache(site_root: Path) -> BuildCache:
                 known=_meta(db, "known"),
                 bodies=BodyStore(path),
                 fast=_meta(db, "fast") or {},
+                search=_meta(db, "search") or {},
             )
     except Exception:  # a corrupt or foreign cache is no error: it is rebuilt
         with contextlib.suppress(OSError):
@@ -220,6 +232,7 @@ def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -
                 ("related", cache.related),
                 ("outputs", cache.outputs),
                 ("fast", cache.fast),
+                ("search", cache.search),
             ):
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _dump(value)))
     except (OSError, sqlite3.Error):

@@ -44,6 +44,7 @@ class SiteConfig:
     home_count: int = 20
     related_count: int = 3
     allow_html: bool = False
+    search: bool = True  #: index releases with Pagefind and ship the /search/ page
     types: tuple[ReleaseType, ...] = field(default_factory=_default_types)
 
     @property
@@ -71,6 +72,7 @@ _SETTINGS: dict[str, type] = {
     "home_count": int,
     "related_count": int,
     "allow_html": bool,
+    "search": bool,
     "types": list,
 }
 _TYPE_KEYS = ("name", "label", "plural")

@@ -9,7 +9,7 @@ folder that is then switched in. When nothing changed nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,17 +24,21 @@ from generator.write import Spare, clear_leftovers, file_states
 
 @dataclass(frozen=True, slots=True)
 class Planned:
-    """One output file: a page to render (spec) or a file whose bytes are known (data)."""
+    """One output file: a page to render (spec), a file whose bytes are known (data), a file
+    copied from content/ (source) or one made only if it must be written (made)."""
 
     path: str
     fingerprint: str
     spec: PageSpec | None = None
     data: bytes | None = None
     source: SourceFile | None = None  #: a file under content/, copied as it is
+    made: Callable[[], bytes] | None = None  #: a search bundle's file, remade on demand
 
     def bytes(self) -> bytes:
         if self.data is not None:
             return self.data
+        if self.made is not None:
+            return self.made()
         assert self.source is not None
         return self.source.read()
 

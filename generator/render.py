@@ -189,12 +189,20 @@ class PageRenderer:
     """Describes and renders every page of a site model with one set of templates."""
 
     def __init__(
-        self, templates: Templates, config: SiteConfig, model: SiteModel, body_of: BodyOf | None = None
+        self,
+        templates: Templates,
+        config: SiteConfig,
+        model: SiteModel,
+        body_of: BodyOf | None = None,
+        search_bundles: tuple[str, ...] = (),
     ) -> None:
+        """`search_bundles`: the site folders of the search index's bundles, main first
+        (none: the search page says the index is not built, as in the live preview)."""
         self.templates = templates
         self.config = config
         self.model = model
         self.body_of: BodyOf = body_of or (lambda item: item.body_html)
+        self.search_bundles = search_bundles
         self.now = model.now or datetime.now().astimezone()
         self.live = next((e for e in model.live_events if e.is_live(self.now)), None)
 
@@ -261,6 +269,8 @@ class PageRenderer:
             yield from self._listing(listing)
         for page in model.pages:
             yield PageSpec(page.url, "page.html", (("page", page),))
+        if self.config.search:
+            yield PageSpec("search/", "search.html", (("bundles", self.search_bundles),))
         yield PageSpec("404.html", "404.html", ())
 
 

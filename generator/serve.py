@@ -1,9 +1,9 @@
 """`generator serve`: the editors' live preview.
 
 Watch (watchdog) -> rebuild (the same incremental build as `generator build`,
-into <site folder>/.cache/preview, drafts and future releases included) ->
-tell open browsers to reload (livereload's protocol, triggered by us: its own
-watcher drops reloads, see DEPENDENCY-NOTES). Pages are served from the
+into <site folder>/.cache/preview, drafts and future releases included, no
+search index) -> tell open browsers to reload (livereload's protocol,
+triggered by us: its own watcher drops reloads, see DEPENDENCY-NOTES). Pages are served from the
 preview folder only; the livereload script, and an error overlay while a
 save is broken, are added to HTML as it is served, never to `build` output.
 """
@@ -45,7 +45,14 @@ class Preview:
         self.pinned = pinned
         output = options.source / CACHE_FOLDER / "preview"
         self.options = dataclasses.replace(
-            options, drafts=True, future=True, output=output, base_url="/", jobs=1, trust_output=True
+            options,
+            drafts=True,
+            future=True,
+            output=output,
+            base_url="/",
+            jobs=1,
+            trust_output=True,
+            search_index=False,  # Pagefind re-indexes a whole shard per save: the preview stays fast without
         )
         self.root = output.resolve()
         self.problems: list[str] = []

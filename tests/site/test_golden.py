@@ -18,11 +18,12 @@ NOW = "2024-06-01T10:00:00+00:00"  # during the live event, before nothing else
 
 
 def built_files(folder: Path) -> dict[str, bytes]:
-    """Everything but the theme's files (compared by their own tests) and the output marker."""
+    """Everything but the theme's files, the search index (Pagefind's own files and data:
+    tests/site/test_search.py) and the output marker."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.relative_to(folder).as_posix().startswith(("theme/", ".press"))
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(("theme/", "pagefind/", ".press"))
     }
 
 

@@ -1,0 +1,18 @@
+/* The search page: Pagefind's UI over the site's search bundles (the main one
+   and, on a large site, its shards, merged), searching for ?q= at once. */
+(function () {
+  "use strict";
+  var element = document.getElementById("search");
+  if (!element || !window.PagefindUI) { return; }
+  var bundles = element.getAttribute("data-bundles").split(" ");
+  var ui = new window.PagefindUI({
+    element: "#search",
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
+    showImages: false,
+    showSubResults: true,
+    autofocus: !new URLSearchParams(window.location.search).get("q")
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) { ui.triggerSearch(query); }
+})();
