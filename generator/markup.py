@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -63,8 +64,31 @@ def with_base(base_path: str, target: str) -> str:
 
 # Heading ids must not take the ids the templates use.
 RESERVED_IDS = frozenset(
-    {"main", "live-banner", "tags-heading", "related-heading", "latest-heading", "browse-heading", "search", "content"}
+    {
+        "main",
+        "live-banner",
+        "tags-heading",
+        "related-heading",
+        "latest-heading",
+        "browse-heading",
+        "search",
+        "search-heading",
+        "site-search-input",
+        "content",
+    }
 )
+
+
+def _table_open(renderer: Any, tokens: list[Token], index: int, options: Any, env: dict[str, Any]) -> str:
+    """A table in a box that scrolls sideways on narrow screens; keyboard users can focus the
+    box to scroll it, and it is named so screen readers can tell the boxes apart."""
+    env["tables"] = number = env.get("tables", 0) + 1
+    box = f'<div class="table-scroll" role="region" aria-label="Table {number}" tabindex="0">\n'
+    return box + str(renderer.renderToken(tokens, index, options, env))
+
+
+def _table_close(renderer: Any, tokens: list[Token], index: int, options: Any, env: dict[str, Any]) -> str:
+    return str(renderer.renderToken(tokens, index, options, env)) + "</div>\n"
 
 
 class BodyRenderer:
@@ -78,6 +102,8 @@ class BodyRenderer:
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
         )
         self.md.core.ruler.push("content_links", self._collect_links)
+        self.md.add_render_rule("table_open", _table_open)
+        self.md.add_render_rule("table_close", _table_close)
 
     def _collect_links(self, state: StateCore) -> None:
         links: list[Link] = state.env.setdefault("links", [])

@@ -5,14 +5,18 @@
   var element = document.getElementById("search");
   if (!element || !window.PagefindUI) { return; }
   var bundles = element.getAttribute("data-bundles").split(" ");
+  var query = new URLSearchParams(window.location.search).get("q");
   var ui = new window.PagefindUI({
     element: "#search",
     bundlePath: bundles[0],
     mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
     showImages: false,
     showSubResults: true,
-    autofocus: !new URLSearchParams(window.location.search).get("q")
+    autofocus: !query,
+    translations: { placeholder: "Search releases" }
   });
-  var query = new URLSearchParams(window.location.search).get("q");
+  // The page's heading is the input's visible label (Pagefind gives it only a title).
+  var input = element.querySelector("input");
+  if (input) { input.setAttribute("aria-labelledby", "search-heading"); }
   if (query) { ui.triggerSearch(query); }
 })();

@@ -6,45 +6,20 @@ Needs Debian's chromium at /usr/bin/chromium (driven by the playwright package, 
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
+from tests.chromium import chromium
 from tests.conftest import Site, release
 from tests.serve.test_serve import Server
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    in_ci = os.environ.get("CI") == "true"
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-        if in_ci:
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
-        pytest.skip(f"no {CHROMIUM} on this machine")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if in_ci:
-            raise
-        pytest.skip("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def test_an_open_page_shows_a_saved_edit_by_itself(site: Callable[[dict[str, str]], Site], browser: Any) -> None:

@@ -25,6 +25,13 @@ def test_tables_strikethrough_footnotes_and_anchors() -> None:
     assert 'class="footnotes"' in html
 
 
+def test_each_table_is_in_a_named_box_that_keyboard_users_can_scroll() -> None:
+    html = render("|a|b|\n|-|-|\n|1|2|\n\nText.\n\n|c|\n|-|\n|3|\n")
+    assert html.count('<div class="table-scroll" role="region" aria-label="Table 1" tabindex="0">\n<table>') == 1
+    assert html.count('aria-label="Table 2"') == 1
+    assert html.count("</table>\n</div>") == 2
+
+
 def test_links_between_content_files_become_page_urls() -> None:
     targets = {"releases/2023/b.md": "/press/releases/b/", "files/my report.pdf": "/press/files/my%20report.pdf"}
     html = render(

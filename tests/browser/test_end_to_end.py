@@ -1,0 +1,140 @@
+"""The built sample site in Debian's chromium, served by a plain static server: what a visitor does."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+RELEASE = "/releases/eskeland-norland-fisheries-agreement-signed/"
+
+
+def heading(page: Any) -> str:
+    return " ".join(page.inner_text("main h1").split())
+
+
+def test_home_to_release_to_tag_to_related_article_by_clicking(page: Any) -> None:
+    page.goto("/")
+    page.click(f'.release-list a[href="{RELEASE}"]')
+    page.wait_for_url(f"**{RELEASE}")
+    assert heading(page) == "Eskeland–Norland Fisheries Framework Agreement"
+    assert page.inner_text(".release-type-label") == "FACT SHEET"
+
+    page.click('.tag-list a:text-is("Norland")')
+    page.wait_for_url("**/tags/norland/")
+    assert heading(page) == "Tag: Norland"
+
+    listed = page.locator(".release-list .release-item-title a").nth(1)
+    title = " ".join(listed.inner_text().split())
+    listed.click()
+    page.wait_for_load_state()
+    assert heading(page) == title
+
+    related = page.locator(".related-title a").first
+    related_title, related_url = " ".join(related.inner_text().split()), related.get_attribute("href")
+    related.click()
+    page.wait_for_url(f"**{related_url}")
+    assert heading(page) == related_title
+    assert page.locator(".related").count() == 1  # the aside of the related article itself
+
+
+def test_search_from_the_header_box_and_open_the_result(page: Any) -> None:
+    page.goto("/")
+    page.fill("#site-search-input", "auctioning")
+    page.press("#site-search-input", "Enter")
+    page.wait_for_url("**/search/?q=auctioning")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=15_000)
+    assert page.locator(".pagefind-ui__result").count() == 1
+    assert "Coastal Resilience Fund" in result.inner_text()
+    result.click()
+    page.wait_for_url("**/releases/coastal-resilience-fund-fact-sheet/")
+    assert heading(page) == "The Eskeland Coastal Resilience Fund"
+
+
+def test_search_filters_by_type(page: Any) -> None:
+    page.goto("/search/?q=fisheries")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    unfiltered = page.locator(".pagefind-ui__result").count()
+    page.click('.pagefind-ui__filter-name:text-is("Type")')
+    page.check('.pagefind-ui__filter-checkbox[id*="Readout"]')
+    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {unfiltered}")
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert tags and all("Readout" in tag or "Date" in tag for tag in tags)
+
+
+START = datetime(2026, 11, 28, 9, 59, tzinfo=UTC)  # a minute before the conference starts
+
+
+@pytest.fixture
+def clocked_page(browser: Any, base_url: str) -> Any:
+    """A page whose clock (with its timers) the test moves, starting at START."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
+    opened = context.new_page()
+    opened.clock.install(time=START)
+    yield opened
+    context.close()
+
+
+def test_the_live_banner_follows_the_visitors_clock(clocked_page: Any) -> None:
+    page = clocked_page
+    page.goto(RELEASE)
+    now = START
+
+    def advance_to(moment: datetime) -> None:
+        nonlocal now
+        page.clock.run_for(int((moment - now).total_seconds() * 1000))
+        now = moment
+
+    # The page was built at 12:00, during the conference; before it starts, live.js hides it.
+    banner = page.locator("#live-banner")
+    banner.wait_for(state="hidden")
+    advance_to(datetime(2026, 11, 28, 10, 1, tzinfo=UTC))
+    banner.wait_for(state="visible")
+    assert "Ministerial Conference on Ocean Governance" in banner.inner_text()
+    advance_to(datetime(2026, 12, 31, 0, 1, tzinfo=UTC))  # it ended at midnight
+    banner.wait_for(state="hidden")
+    advance_to(datetime(2027, 2, 16, 15, 10, tzinfo=UTC))  # the next event: 16:00-16:45 at +01:00
+    banner.wait_for(state="visible")
+    assert banner.inner_text().startswith("WATCH LIVE:")  # its own label (shown in capitals)
+    assert page.get_attribute(".live-link", "href").endswith("2027-02-16-breimark-press-availability")
+    advance_to(datetime(2027, 2, 16, 15, 50, tzinfo=UTC))
+    banner.wait_for(state="hidden")
+
+
+def test_the_live_banner_is_there_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto("/")
+    assert page.is_visible("#live-banner")  # built at NOW, during the conference
+    context.close()
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_main(page: Any) -> None:
+    page.goto(RELEASE)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.is_visible(".skip-link")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("url", ["/", RELEASE, "/tags/norland/", "/search/?q=fisheries", "/releases/page/2/"])
+def test_nothing_is_wider_than_a_320_px_screen(page: Any, url: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(url)
+    if "search" in url:
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_print_shows_content_with_link_urls_and_no_navigation(page: Any) -> None:
+    page.goto("/releases/coastal-resilience-fund-fact-sheet/")
+    page.emulate_media(media="print")
+    for hidden in (".site-nav", ".site-search", ".official-banner", ".live-banner", ".related", ".breadcrumbs"):
+        assert not page.is_visible(hidden), hidden
+    assert page.is_visible(".release-body")
+    link = page.locator(".release-tags a").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').getPropertyValue('content')")
+    assert after == f'" ({link.get_attribute("href")})"'
