@@ -87,6 +87,13 @@ def test_pages_edits_and_drafts(server: tuple[Server, Site]) -> None:
     assert not (s.root / "site").exists()  # the preview never touches site/
 
 
+def test_the_preview_has_no_search_index_and_says_so(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    status, page = running.get("/search/")
+    assert status == 200 and "The search index is built by <code>generator build</code>" in page
+    assert running.get("/pagefind/pagefind-entry.json")[0] == 404
+
+
 def test_a_broken_save_keeps_the_last_good_pages_with_the_error_shown(server: tuple[Server, Site]) -> None:
     running, s = server
     s.write({"content/releases/a.md": "---\ntitle: [unclosed\n---\n"})

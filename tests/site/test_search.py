@@ -73,6 +73,15 @@ def test_releases_are_indexed_with_their_filters_and_nothing_else(site: Make) ->
     assert s.page("").select_one('form[role="search"]')["action"] == "/search/"
 
 
+def test_results_link_under_the_base_path(site: Make) -> None:
+    s = site(SITE)
+    assert s.build("--base-url", "https://example.org/press/").code == 0
+    assert sorted(fragments(s.out / "pagefind")) == ["/press/releases/a/", "/press/releases/b/"]
+    page = s.page("search/")
+    assert page.select_one("#search")["data-bundles"] == "/press/pagefind/"
+    assert page.select_one('script[src="/press/pagefind/pagefind-ui.js"]') is not None
+
+
 def test_search_false_builds_no_index_no_page_and_no_search_box(site: Make) -> None:
     s = site({**SITE, "site.toml": "search = false\n"})
     assert s.build().code == 0
