@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -76,13 +77,19 @@ def _request(message_id: int, payload: dict[str, Any]) -> bytes:
 class _Service:
     """One `pagefind --service` process and its stream of responses."""
 
-    def __init__(self, binary: str) -> None:
-        self.process = subprocess.Popen(
-            [binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.stdin = self.process.stdin
-        self.responses = _messages(self.process.stdout)
+    def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self.process = process
+        self.stdin = process.stdin
+        self.responses = _messages(process.stdout)
+        self.errors = errors  #: its stderr (a file: a pipe nobody reads could fill up and stop it)
+
+    @classmethod
+    def start(cls, binary: str) -> _Service:
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        command = [binary, "--service"]
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
+        return cls(process, errors)
 
     def send(self, requests: Iterable[bytes]) -> None:
         for request in requests:
@@ -106,11 +113,12 @@ class _Service:
 
     def _stderr(self) -> str:
         self.process.kill()
-        assert self.process.stderr is not None
-        return self.process.stderr.read().decode("utf-8", "replace").strip() or "no message"
+        self.process.wait()
+        self.errors.seek(0)
+        return self.errors.read().decode("utf-8", "replace").strip()[-2000:] or "no message"
 
     def close(self) -> None:
-        for stream in (self.stdin, self.process.stdout, self.process.stderr):
+        for stream in (self.stdin, self.process.stdout, self.errors):
             if stream is not None:
                 stream.close()
         self.process.kill()
@@ -120,7 +128,7 @@ class _Service:
 def index(documents: Sequence[Document], binary: str) -> dict[str, bytes]:
     """Index the documents (in this order) with a fresh Pagefind; return its bundle's files
     by path relative to the bundle folder. Raises IndexerError if Pagefind fails."""
-    service = _Service(binary)
+    service = _Service.start(binary)
     try:
         service.send([_request(0, {"type": "NewIndex", "config": None})])
         index_id = service.receive()["index_id"]

@@ -270,7 +270,8 @@ class PageRenderer:
         for page in model.pages:
             yield PageSpec(page.url, "page.html", (("page", page),))
         if self.config.search:
-            yield PageSpec("search/", "search.html", (("bundles", self.search_bundles),))
+            search = (("bundles", self.search_bundles), ("nothing_to_search", not model.releases))
+            yield PageSpec("search/", "search.html", search)
         yield PageSpec("404.html", "404.html", ())
 
 

@@ -82,6 +82,13 @@ def test_results_link_under_the_base_path(site: Make) -> None:
     assert page.select_one('script[src="/press/pagefind/pagefind-ui.js"]') is not None
 
 
+def test_with_nothing_published_the_search_page_says_so(site: Make) -> None:
+    s = site({"content/releases/draft.md": SITE["content/releases/draft.md"]})
+    assert s.build().code == 0
+    page = s.page("search/")
+    assert "No releases have been published yet." in page.get_text() and page.select_one("#search") is None
+
+
 def test_search_false_builds_no_index_no_page_and_no_search_box(site: Make) -> None:
     s = site({**SITE, "site.toml": "search = false\n"})
     assert s.build().code == 0
@@ -173,6 +180,20 @@ def test_a_missing_pagefind_is_an_error_that_says_what_to_do(site: Make, monkeyp
     assert "search: the Pagefind binary is missing" in result.err and "search = false" in result.err
     assert not s.out.exists()
     assert site({**SITE, "site.toml": "search = false\n"}).build().code == 0
+
+
+def test_a_failing_pagefind_is_an_error_with_its_message(
+    site: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken-pagefind"
+    broken.write_text("#!/bin/sh\necho 'cannot start: out of luck' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    s = site(SITE)
+    result = s.build()
+    assert result.code == 1
+    assert "search: Pagefind stopped unexpectedly: cannot start: out of luck" in result.err
+    assert not s.out.exists()
 
 
 def test_check_takes_the_search_bundle_as_there(site: Make, monkeypatch: pytest.MonkeyPatch) -> None:
