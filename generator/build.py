@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
-from generator.assemble import Visibility, assemble
+from generator.assemble import ScheduledChange, Visibility, assemble, next_change
 from generator.cache import (
     CACHE_FOLDER,
     BuildCache,
@@ -41,6 +41,7 @@ from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Sou
 from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
+from generator.sitemaps import robots_txt
 from generator.sources import FileStat, SiteSources, read_sources, read_theme
 from generator.write import MARKER, check_output, file_states, output_lock
 
@@ -80,7 +81,7 @@ class LoadedSite:
     warnings: tuple[Problem, ...]
     cache_hits: int
     stats: dict[str, FileStat]  #: what was seen of each content file, for the cache
-    next_change: datetime | None  #: the next time a build would change without any file changing
+    next_change: ScheduledChange | None  #: the next time a build would change without any file changing
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class BuildReport:
     cache_hits: int
     seconds: float
     warnings: tuple[Problem, ...]
+    next_change: ScheduledChange | None = None
 
 
 def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
@@ -211,14 +213,13 @@ def load_site(
 
     renderer = PageRenderer(templates, config, model, body_of)
     files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
+    if config.absolute:
+        files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
     planned = plan(renderer, files, sources.assets)
     shown = {a.relative: a.shown for a in sources.assets}
-    if found := duplicate_paths(planned, shown):
+    if found := duplicate_paths(planned, shown, releases):
         raise ProblemsFound([*problems, *found])
-    future = [r.date for r in releases if r.date > options.now]
-    future += [t for e in events for t in (e.starts, e.ends) if t > options.now]
-    next_change = min(future, key=lambda t: t.timestamp()) if future else None
     site = LoadedSite(
         config,
         model,
@@ -227,7 +228,7 @@ def load_site(
         tuple(problems),
         hits,
         sources.stats,
-        next_change,
+        next_change(releases, events, visibility),
     )
     return site, cache
 
@@ -282,7 +283,8 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     last = load_last_build(options.source, key) if options.use_cache else None
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
-        return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
+        seconds = time.perf_counter() - started
+        return BuildReport(last.releases, 0, last.files, last.releases, seconds, last.warnings, last.next_change)
     with cache_lock(options.source) if options.use_cache else contextlib.nullcontext():
         return _build(options, progress, started, key, writing, signature, cache)
 
@@ -319,7 +321,7 @@ def _build(
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
         if options.use_cache:
-            until = site.next_change.timestamp() if site.next_change else math.inf
+            until = site.next_change.at.timestamp() if site.next_change else math.inf
             cache.outputs[key] = state
             cache.fast[key] = LastBuild(
                 signature,
@@ -330,6 +332,7 @@ def _build(
                 len(site.planned),
                 tuple(warnings),
                 {path: (r.size, r.mtime_ns) for path, r in state.current.items()},
+                site.next_change,
             )
             save_cache(options.source, cache, site.stats)
             writing.unlink(missing_ok=True)
@@ -340,6 +343,7 @@ def _build(
         site.cache_hits,
         time.perf_counter() - started,
         tuple(warnings),
+        site.next_change,
     )
 
 

@@ -34,7 +34,7 @@ from generator.write import exclusive_lock
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "press-generator.sqlite"
-_FORMAT = f"press-generator-cache 4 {__version__}"
+_FORMAT = f"press-generator-cache 5 {__version__}"
 
 
 @compact_pickle

@@ -208,6 +208,8 @@ def run_build(args: argparse.Namespace) -> int:
             f"Built {report.releases:,} releases: {report.written:,} files written, {report.unchanged:,} unchanged, "
             f"{report.cache_hits:,} cache hits, {report.seconds:.2f} s"
         )
+        if report.next_change is not None:
+            print(f"Next scheduled change: {report.next_change}")
     return 0
 
 

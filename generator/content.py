@@ -43,7 +43,7 @@ class Loaded:
 
 
 #: Bump when what a file becomes changes shape, so cached results of older code are not reused.
-RESULT_FORMAT = 3
+RESULT_FORMAT = 4
 
 
 def settings_key(config: SiteConfig) -> str:
@@ -94,11 +94,15 @@ class FileLoader:
             body.links,
             parsed.lines,
             digest=content_digest(source.digest, self.settings, source.shown),
+            updated=parsed.updated[0] if parsed.updated else None,
+            updated_date_only=parsed.updated[1] if parsed.updated else False,
+            expires=parsed.expires,
+            aliases=parsed.aliases,
         )
         return Loaded(release, tuple(problems))
 
     def _page(self, source: SourceFile) -> Loaded:
-        parsed, problems = parse_page(source)
+        parsed, problems = parse_page(source, self.config.zone)
         if parsed is None:
             return Loaded(None, tuple(problems))
         body = self.renderer.render(parsed.body, parsed.body_line)
@@ -112,6 +116,7 @@ class FileLoader:
             parsed.draft,
             body.links,
             digest=content_digest(source.digest, self.settings, source.shown),
+            updated=parsed.updated,
         )
         return Loaded(page, tuple(problems))
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from generator.cache import OutputRecord, OutputState, Records
 from generator.errors import Problem, ProblemsFound
-from generator.model import OutputFile, SourceFile, content_digest
+from generator.model import Alias, OutputFile, Page, Release, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
-from generator.render import PageRenderer, PageSpec, fingerprint
+from generator.render import ALIAS_TEMPLATE, PageRenderer, PageSpec, fingerprint
 from generator.write import Spare, clear_leftovers, file_states
 
 
@@ -54,18 +54,58 @@ def plan(renderer: PageRenderer, files: Sequence[OutputFile], assets: Sequence[S
     return planned
 
 
-def duplicate_paths(planned: Sequence[Planned], shown_of: Mapping[str, str]) -> list[Problem]:
-    """An error for each file under content/ that would take the place of a generated file."""
-    seen: set[str] = set()
+def duplicate_paths(
+    planned: Sequence[Planned], shown_of: Mapping[str, str], releases: Sequence[Release]
+) -> list[Problem]:
+    """An error for each file under content/ that would take the place of a generated file,
+    and for each alias of any release (unpublished ones too) that would take another's place."""
+    owners: dict[str, Planned] = {}
     problems = []
     for item in planned:
-        if item.path in seen:
+        if item.spec is not None and item.spec.template == ALIAS_TEMPLATE:
+            continue
+        if item.path in owners:
             shown = shown_of.get(item.path, item.path)
             problems.append(
                 Problem(shown, 0, "", f"would replace the generated file /{item.path}", "another file name or folder")
             )
-        seen.add(item.path)
+        owners.setdefault(item.path, item)
+    return problems + _alias_problems(releases, owners)
+
+
+def _owner(item: Planned) -> str:
+    """Who makes an output: the content file, or the generator itself."""
+    if item.source is not None:
+        return item.source.shown
+    values = dict(item.spec.values) if item.spec is not None else {}
+    thing = values.get("release") or values.get("page")
+    return thing.source if isinstance(thing, (Release, Page)) else f"a page the generator makes (/{item.path})"
+
+
+def _alias_problems(releases: Sequence[Release], owners: Mapping[str, Planned]) -> list[Problem]:
+    problems = []
+    release_at = {release.url + "index.html": release for release in releases}
+    claimed: dict[str, tuple[Release, Alias]] = {}
+    for release in releases:
+        for alias in release.aliases:
+            other = release_at.get(alias.path)
+            if other is release:
+                message = f'"{alias.written}" is the URL of this release itself'
+            elif other is not None:
+                message = f'"{alias.written}" is the URL of {other.source}'
+            elif alias.path in owners:
+                message = f'"{alias.written}" is the URL of {_owner(owners[alias.path])}'
+            elif alias.path in claimed:
+                first, first_alias = claimed[alias.path]
+                message = f'"{alias.written}" is already an alias in {first.source}:{first_alias.line}'
+            else:
+                claimed[alias.path] = (release, alias)
+                continue
+            problems.append(Problem(release.source, alias.line, "aliases", message, ALIAS_EXPECTED_FREE))
     return problems
+
+
+ALIAS_EXPECTED_FREE = "an old path that no page, file or other alias of the site has"
 
 
 class TemplateDigests:
