@@ -18,6 +18,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from generator.assemble import ScheduledChange, Visibility, assemble, next_change
+from generator.audit import LeakAudit, hidden_releases, leak_problems
 from generator.cache import (
     CACHE_FOLDER,
     BuildCache,
@@ -82,6 +83,7 @@ class LoadedSite:
     cache_hits: int
     stats: dict[str, FileStat]  #: what was seen of each content file, for the cache
     next_change: ScheduledChange | None  #: the next time a build would change without any file changing
+    audit: LeakAudit  #: searches what the build writes for releases it does not publish
 
 
 @dataclass(frozen=True)
@@ -229,8 +231,17 @@ def load_site(
         hits,
         sources.stats,
         next_change(releases, events, visibility),
+        LeakAudit(hidden_releases(releases, model.releases), _public_texts(config, model)),
     )
     return site, cache
+
+
+def _public_texts(config: SiteConfig, model: SiteModel) -> list[str]:
+    """Everything the site shows by name: a hidden release's title inside one of these cannot be a leak."""
+    texts = [config.title, config.description, config.organization]
+    texts += [release.title for release in model.releases] + [page.title for page in model.pages]
+    texts += [listing.title for listing in (*model.tags, *model.offices, *model.types)]
+    return texts
 
 
 def _body_links(site: LoadedSite) -> list[Problem]:
@@ -316,7 +327,7 @@ def _build(
                     writing.parent.mkdir(parents=True, exist_ok=True)
                     writing.touch()
             state, report = write_outputs(
-                site.renderer, site.planned, output, state, options.jobs, progress, options.trust_output
+                site.renderer, site.planned, output, state, options.jobs, progress, options.trust_output, site.audit
             )
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
@@ -359,4 +370,5 @@ def check(options: BuildOptions) -> list[Problem]:
     on_site = SiteFiles((f.path for f in files), site.config.base_path)
     items: list[Release | Page] = [*site.model.releases, *site.model.pages]
     known = {link.href for item in items for link in item.links}
-    return [*site.warnings, *body, *page_link_problems(files, on_site, known)]
+    leaks = leak_problems([leak for f in files for leak in site.audit.scan(f.path, f.data)])
+    return [*site.warnings, *body, *page_link_problems(files, on_site, known), *leaks]

@@ -58,6 +58,8 @@ class OutputState:
 
     current: Records = field(default_factory=dict)
     spare: Records | None = None  #: None: not known for sure, so it is rebuilt from scratch
+    audited: frozenset[str] = frozenset()  #: hidden-release markers the output is known to be free of
+    spare_audited: frozenset[str] = frozenset()  #: the same for the spare
 
 
 class BodyStore:

@@ -9,10 +9,11 @@ folder that is then switched in. When nothing changed nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.audit import Leak, LeakAudit, leak_problems
 from generator.cache import OutputRecord, OutputState, Records
 from generator.errors import Problem, ProblemsFound
 from generator.model import Alias, OutputFile, Page, Release, SourceFile, content_digest
@@ -137,6 +138,15 @@ def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozense
         return found.problems[0]
 
 
+def _audit_kept(audit: LeakAudit, files: Iterable[tuple[str, Path]]) -> list[Leak]:
+    """Leaks in files kept from an earlier build that was not audited for today's hidden releases."""
+    leaks = []
+    for path, folder in files:
+        with open(folder / path, "rb") as stream:
+            leaks += audit.scan(path, stream.read())
+    return leaks
+
+
 def write_outputs(
     renderer: PageRenderer,
     planned: Sequence[Planned],
@@ -145,12 +155,16 @@ def write_outputs(
     jobs: int,
     progress: Progress,
     trust_output: bool = False,
+    audit: LeakAudit | None = None,
 ) -> tuple[OutputState, WriteReport]:
     """Bring the output folder to exactly `planned`; return its new state and what was done.
 
     The spare (the previous site) is brought up to date, changing only what
     differs, and swapped in. Raises ProblemsFound (output untouched) when a
-    template fails."""
+    template fails or the leak audit finds a trace of a hidden release: every
+    file written is searched, and a kept one when the hidden releases are not
+    among those its folder was last searched for."""
+    audit = audit or LeakAudit([], [])
     digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
     # One walk of the output (recently written, so cheap) tells what is still as written,
@@ -165,6 +179,10 @@ def write_outputs(
     }
     added_by_hand = set(on_disk) - set(state.current)
     if len(in_output) == len(planned) and set(state.current) == paths and not added_by_hand:
+        if not audit.markers <= state.audited:
+            if leaks := _audit_kept(audit, ((path, output) for path in paths)):
+                raise ProblemsFound(leak_problems(leaks))
+            state = OutputState(state.current, state.spare, audit.markers, state.spare_audited)
         clear_leftovers(output)
         return state, WriteReport(0, len(planned))
     spare = Spare(output, fresh=state.spare is None)
@@ -185,6 +203,11 @@ def write_outputs(
             spare.keep(item.path)
             spare_records[item.path] = state.current[item.path]
     ready = in_output | in_spare
+    # A kept file is clean if the folder it comes from was audited for (at least) today's hidden releases.
+    clean = (in_output if audit.markers <= state.audited else set()) | (
+        in_spare if audit.markers <= state.spare_audited else set()
+    )
+    leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(ready - clean)))
     specs = [item.spec for item in planned if item.spec and item.path not in ready]
     progress.begin("Rendering pages", len(specs))
     fingerprints = {item.path: item.fingerprint for item in planned}
@@ -197,6 +220,7 @@ def write_outputs(
                     raise ProblemsFound([result])
                 data, used = result
                 path = specs[index].path
+                leaks += audit.scan(path, data)
                 info = spare.write(path, data)
                 spare_records[path] = OutputRecord(
                     fingerprints[path], used, digests.of(used), info.st_size, info.st_mtime_ns
@@ -204,18 +228,24 @@ def write_outputs(
             progress.advance(len(indices))
         for item in planned:
             if item.spec is None and item.path not in ready:
-                info = spare.write(item.path, item.bytes())
+                data = item.bytes()
+                leaks += audit.scan(item.path, data)
+                info = spare.write(item.path, data)
                 spare_records[item.path] = OutputRecord(
                     item.fingerprint, frozenset(), digests.of(frozenset()), info.st_size, info.st_mtime_ns
                 )
     finally:
         progress.finish()
+    if leaks:
+        raise ProblemsFound(leak_problems(leaks))
     # What the old output becomes: the spare, known only for the files that passed the check
     # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
     previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
     spare.finish()
     changed = len(planned) - len(in_output)
-    return OutputState(spare_records, previous), WriteReport(changed, len(planned) - changed)
+    spare_audited = state.audited if previous is not None else frozenset()
+    new_state = OutputState(spare_records, previous, audit.markers, spare_audited)
+    return new_state, WriteReport(changed, len(planned) - changed)
 
 
 def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list[OutputFile]:
