@@ -6,9 +6,10 @@ import os
 import random
 import shutil
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.conftest import Site, release
+from tests.conftest import NOW, Site, release
 
 Snapshot = dict[str, bytes]
 TAGS = ["Norland", "Caldoria", "Fisheries", "Trade", "Climate", "Istavia"]
@@ -30,27 +31,54 @@ def random_release(rng: random.Random, n: int) -> str:
     )
 
 
-def clean_build(s: Site, tmp_path: Path, step: int) -> Snapshot:
+def clean_build(s: Site, tmp_path: Path, step: int, now: str = NOW) -> Snapshot:
     copy = tmp_path / f"clean{step}"
     shutil.copytree(s.root, copy, ignore=shutil.ignore_patterns("site", ".site*", ".cache"))
     clean = Site(copy)
-    result = clean.build("--no-cache", "--jobs", "1")
+    result = clean.build("--no-cache", "--jobs", "1", now=now)
     assert result.code == 0, result.err
     return snapshot(copy / "site")
+
+
+def _later(now: datetime, rng: random.Random) -> str:
+    """A time a few days after `now`: a scheduled release's date or an expiry the clock will pass."""
+    return (now + timedelta(days=rng.randint(1, 8), hours=rng.randint(0, 23))).isoformat()
+
+
+def _set_front_matter(path: Path, line: str) -> None:
+    """Add a front-matter line, or replace the one with the same key."""
+    key = line.split(":", 1)[0] + ":"
+    kept = [old for old in path.read_text().split("\n") if not old.startswith(key)]
+    path.write_text("\n".join(kept).replace("\n---\n", f"\n{line}\n---\n", 1))
 
 
 def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
     rng = random.Random(2024)
     files = {f"content/releases/r{i}.md": random_release(rng, 12) for i in range(12)}
-    files["site.toml"] = "per_page = 3\n"
+    files["site.toml"] = 'per_page = 3\nbase_url = "https://press.example.org/"\n'
     s = site(files)
-    assert s.build().code == 0
+    now = datetime.fromisoformat(NOW)
+    assert s.build(now=now.isoformat()).code == 0
     actions = ["edit", "add", "rename", "delete", "template", "retag", "theme"] * 2
+    actions += ["updated", "alias", "expires", "schedule", "clock"] * 2
     rng.shuffle(actions)  # every kind of change, twice, in a random order
+    seen: set[str] = set()
     for step, action in enumerate(actions):
-        releases = sorted((s.root / "content/releases").glob("*.md"))
+        releases = sorted(p for p in (s.root / "content/releases").glob("*.md") if not p.name.startswith("sched"))
         target = rng.choice(releases)
-        if action == "edit":
+        if action == "updated":
+            _set_front_matter(target, f"updated: 2025-0{rng.randint(1, 9)}-01T10:00:00+02:00")
+        elif action == "alias":
+            _set_front_matter(target, f"aliases: [/old/{target.stem}-{step}/, /statements/{step}.html]")
+        elif action == "expires":
+            _set_front_matter(target, f"expires: {_later(now, rng)}")
+        elif action == "schedule":  # nothing links to it, so its slug never leaks
+            s.write(
+                {f"content/releases/sched{step}.md": release(f"Scheduled {step}", _later(now, rng), tags=["Trade"])}
+            )
+        elif action == "clock":
+            now += timedelta(days=3)
+        elif action == "edit":
             target.write_text(target.read_text().replace("Paragraph", "Changed paragraph", 1) + "\nMore.\n")
         elif action == "add":
             s.write({f"content/releases/new{step}.md": random_release(rng, 12)})
@@ -70,9 +98,15 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
             target.write_text(random_release(rng, 12))
         elif action == "theme":
             s.write({"theme/extra.css": f"/* {step} */\n"})
-        result = s.build()
+        result = s.build(now=now.isoformat())
         assert result.code == 0, result.err
-        assert snapshot(s.out) == clean_build(s, tmp_path, step), f"step {step}: {action}"
+        assert snapshot(s.out) == clean_build(s, tmp_path, step, now.isoformat()), f"step {step}: {action}"
+        seen.update(p.relative_to(s.out).as_posix() for p in s.out.rglob("*.html") if b"ARCHIVED" in p.read_bytes())
+        seen.update(p.relative_to(s.out).as_posix() for p in s.out.glob("releases/sched*"))
+        seen.update(p.relative_to(s.out).as_posix() for p in s.out.glob("old/*"))
+    # The sequence really went through expiries, scheduled releases going live, and aliases.
+    assert any(p.startswith("releases/r") for p in seen) and any("sched" in p for p in seen)
+    assert any(p.startswith("old/") for p in seen)
 
 
 def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, str]], Site]) -> None:
