@@ -18,12 +18,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import escape as html_escape
 
 from generator.errors import Problem
 from generator.model import Release, content_digest
+from generator.xmltext import attribute, text
 
 LEAK_EXPECTED = "no trace of a release before it is public: a template, a link or an alias shows it"
 
@@ -54,8 +54,8 @@ def title_forms(title: str) -> set[bytes]:
     forms = {
         title,
         str(html_escape(title)),
-        xml_escape(title),
-        xml_escape(title, {'"': "&quot;", "'": "&apos;"}),
+        text(title),
+        attribute(title)[1:-1],
         dumped,
         json.dumps(title)[1:-1],
         dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from urllib.parse import quote, urlsplit, urlunsplit
-from xml.sax.saxutils import escape, quoteattr
 
 #: Characters XML 1.0 does not allow at all (a Markdown body may contain them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -15,13 +14,15 @@ _PATH_SAFE = "/:@!$&'()*+,;=~-._%"
 
 
 def text(value: str) -> str:
-    """Element content: &, < and > escaped."""
-    return escape(_NOT_XML.sub("", value))
+    """Element content: &, < and > escaped (as xml.sax.saxutils.escape does, without importing
+    urllib.request with it)."""
+    return _NOT_XML.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attribute(value: str) -> str:
-    """A quoted attribute value, quotes and all."""
-    return quoteattr(_NOT_XML.sub("", value))
+    """A double-quoted attribute value, quotes and all; white space other than spaces kept as character references."""
+    escaped = text(value).replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
 def uri(url: str) -> str:
