@@ -11,7 +11,17 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.model import Listing, ListingKind, LiveEvent, Page, Release, SiteModel, Term, content_digest
+from generator.model import (
+    Listing,
+    ListingKind,
+    LiveEvent,
+    Page,
+    Release,
+    SiteModel,
+    Term,
+    content_digest,
+    newest,
+)
 from generator.related import CachedRelated, RelatedArticles, related_articles, related_key, to_cache
 from generator.slugs import fold
 from generator.taxonomy import Mention, canonical_terms
@@ -166,8 +176,8 @@ def _group(releases: Sequence[Release], key_of: str) -> dict[Term, list[Release]
 def _listing(kind: ListingKind, title: str, url: str, group: Sequence[Release], slug: str) -> Listing:
     """A listing of the group's releases that are not archived (it stays when all of them are,
     so archived releases' links to it keep working)."""
-    newest = max((r.last_modified for r in group), key=lambda t: t.timestamp(), default=None)
-    return Listing(kind, title, url, tuple(r for r in group if not r.archived), slug, newest)
+    changed = newest(r.last_modified for r in group)
+    return Listing(kind, title, url, tuple(r for r in group if not r.archived), slug, changed)
 
 
 def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from generator.config import SiteConfig
-from generator.model import Release
+from generator.model import Release, newest
 from generator.xmltext import attribute, text, uri, w3c_datetime
 
 #: Entries per feed: the newest releases of the listing.
@@ -42,10 +42,10 @@ def atom_feed(
     entries: Sequence[Release],
     config: SiteConfig,
     absolute_url: Callable[[str], str],
-    now: datetime,
+    fallback: datetime,
 ) -> bytes:
-    """The feed's XML. Its <updated> is the newest entry's (the build time for an empty feed)."""
-    updated = max((r.last_modified for r in entries), key=lambda t: t.timestamp(), default=now)
+    """The feed's XML. Its <updated> is the newest entry's (`fallback` for an empty feed)."""
+    updated = newest(r.last_modified for r in entries) or fallback
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f"<feed xmlns={attribute(ATOM)} xml:lang={attribute(config.language)}>",

@@ -9,6 +9,7 @@ import dataclasses
 import functools
 import hashlib
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -50,6 +51,11 @@ def interned_pickle(cls: type[T]) -> type[T]:
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls
+
+
+def newest(moments: Iterable[datetime | None]) -> datetime | None:
+    """The latest of the known moments, by the instant (None if none is known)."""
+    return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=None)
 
 
 def content_digest(*parts: bytes | str) -> str:

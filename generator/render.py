@@ -24,7 +24,7 @@ from generator import sitemaps
 from generator.config import SiteConfig
 from generator.errors import Problem, ProblemsFound
 from generator.feeds import FEED_SIZE, Feed, atom_feed
-from generator.metadata import Crumb, head_meta, release_breadcrumbs
+from generator.metadata import head_meta, release_breadcrumbs
 from generator.model import (
     Listing,
     ListingSummary,
@@ -35,10 +35,11 @@ from generator.model import (
     SiteModel,
     Term,
     content_digest,
+    newest,
 )
 from generator.pagination import Paginated, paginate
 from generator.release_index import releases_json
-from generator.sitemaps import SitemapUrl, newest, sitemap_files, sitemap_index, urlset
+from generator.sitemaps import SitemapUrl, sitemap_files, sitemap_index, urlset
 from generator.slugs import shorten
 
 MONTHS = (
@@ -267,7 +268,7 @@ class PageRenderer:
         raise ValueError(f"no writer {writer}")
 
     def _listing(self, listing: Listing) -> Iterator[PageSpec]:
-        heading = _HEADINGS.get(listing.kind, "{}").format(listing.title)
+        heading = _heading(listing)
         for chunk in paginate(listing.releases, self.config.per_page, listing.url):
             values = (("listing", listing.summary()), ("pager", chunk), ("heading", heading))
             yield PageSpec(chunk.url, "listing.html", values)
@@ -331,12 +332,13 @@ class PageRenderer:
         site = self.all_releases
         listings = (site, *self.model.tags, *self.model.offices, *self.model.types)
         for listing in listings:
-            summary = listing.summary()
-            title = self.config.title
-            if listing.kind != "releases":
-                title = f"{_HEADINGS.get(listing.kind, '{}').format(listing.title)} | {title}"
-            feed = Feed(title, summary.feed_url, listing.url if listing.kind != "releases" else "")
-            # An empty feed (every release archived) is as old as its newest archived release.
+            if listing.kind == "releases":
+                feed = Feed(self.config.title, "feed.xml", "")
+            else:
+                feed = Feed(f"{_heading(listing)} | {self.config.title}", listing.summary().feed_url, listing.url)
+            # An empty feed (its releases all archived) is as old as its newest archived release, and
+            # one of a site without releases as old as can be: never the build time, which would
+            # change its bytes on every build.
             fallback = listing.last_modified or datetime(1970, 1, 1, tzinfo=UTC)
             values = (("feed", feed), ("entries", listing.releases[:FEED_SIZE]), ("fallback", fallback))
             yield PageSpec(feed.url, ATOM, values)
@@ -366,7 +368,9 @@ class PageRenderer:
         return self.all_releases.last_modified  # the index pages of tags, offices, types, years
 
 
-_HEADINGS = {"tag": "Tag: {}", "year": "Archive: {}"}
+def _heading(listing: Listing) -> str:
+    """A listing page's heading: "Tag: Norland", "Archive: 2024", "Media Notes"."""
+    return {"tag": "Tag: ", "year": "Archive: "}.get(listing.kind, "") + listing.title
 
 
 def _token(value: Any) -> str:
@@ -387,7 +391,7 @@ def _token(value: Any) -> str:
     if kind is RelatedItem:
         shared = ",".join(f"{term.name}\x00{term.slug}\x00{idf!r}" for term, idf in value.shared)
         return f"I{value.release.digest}/{value.score!r}/{value.days!r}/{shared}"
-    if kind in (Term, ReleaseType, ListingSummary, Feed, SitemapUrl, Crumb, datetime):
+    if kind in (Term, ReleaseType, ListingSummary, Feed, SitemapUrl, datetime):
         return repr(value)
     raise TypeError(f"cannot fingerprint a {kind.__name__}: teach render._token about it")
 

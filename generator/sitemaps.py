@@ -25,11 +25,6 @@ class SitemapUrl:
     lastmod: datetime | None
 
 
-def newest(moments: Sequence[datetime | None]) -> datetime | None:
-    """The latest of the known moments (None if none is known)."""
-    return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=None)
-
-
 def sitemap_files(urls: Sequence[SitemapUrl], limit: int) -> list[tuple[str, tuple[SitemapUrl, ...]]]:
     """(file, its URLs): one sitemap.xml, or an index's parts sitemap-1.xml, ... of at most `limit` URLs."""
     if len(urls) <= limit:
