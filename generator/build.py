@@ -11,10 +11,9 @@ import dataclasses
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 from urllib.parse import quote
 
 from generator.assemble import Visibility, assemble
@@ -29,7 +28,7 @@ from generator.cache import (
     writing_flag,
 )
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
-from generator.content import Kind, load_files
+from generator.content import ItemT, Kind, load_files
 from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.freshness import LastBuild, input_signature
@@ -81,6 +80,7 @@ class LoadedSite:
     cache_hits: int
     stats: dict[str, FileStat]  #: what was seen of each content file, for the cache
     next_change: datetime | None  #: the next time a build would change without any file changing
+    resolver: LinkResolver  #: links between content files -> URLs
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class BuildReport:
     cache_hits: int
     seconds: float
     warnings: tuple[Problem, ...]
+    site: LoadedSite | None = field(default=None, repr=False, compare=False)  #: None after the no-change check
 
 
 def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
@@ -145,10 +146,7 @@ def _link_targets(
     return targets
 
 
-ItemT = TypeVar("ItemT", Release, Page)
-
-
-def _resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]:
+def resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]:
     """Items with their links to other content files resolved (their HTML is fixed when rendered)."""
     result = []
     for item in items:
@@ -192,7 +190,7 @@ def load_site(
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
     resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path)
-    releases, pages = _resolve_links(releases, resolver), _resolve_links(pages, resolver)
+    releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
     visibility = Visibility(options.now, options.drafts, options.future)
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
     problems += found
@@ -228,6 +226,7 @@ def load_site(
         hits,
         sources.stats,
         next_change,
+        resolver,
     )
     return site, cache
 
@@ -264,12 +263,15 @@ def _output_intact(output: Path, last: LastBuild) -> bool:
     return (output / MARKER).exists() and file_states(output) == last.output
 
 
-def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None) -> BuildReport:
+def build(
+    options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None, shortcut: bool = True
+) -> BuildReport:
     """Build the site into the output folder; raise ProblemsFound on bad input.
 
     `cache`: a cache kept in memory between builds (by `serve`) instead of read from disk
-    each time (it is still saved). Broken links in bodies are warnings here (errors with
-    --strict and in `check`)."""
+    each time (it is still saved). `shortcut`: when the inputs and output are as the last
+    build left them, return at once (the report then has no `site`). Broken links in bodies
+    are warnings here (errors with --strict and in `check`)."""
     started = time.perf_counter()
     progress = progress or Silent()
     output = options.output_folder
@@ -279,68 +281,65 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     # purpose: the cache's records of that output are then out of date.
     writing = writing_flag(options.source, key)
     signature, newest = _signature(options) if options.use_cache else ("", 0)  # only the cache keeps it
-    last = load_last_build(options.source, key) if options.use_cache else None
+    last = load_last_build(options.source, key) if options.use_cache and shortcut else None
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
         return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
     with cache_lock(options.source) if options.use_cache else contextlib.nullcontext():
-        return _build(options, progress, started, key, writing, signature, cache)
+        interrupted = writing.exists()  # checked again under the lock: an earlier build may have died
+        cache = cache if cache is not None else load_cache(options.source) if options.use_cache else BuildCache()
+        site, cache = load_site(options, cache, progress)
+        warnings = (*site.warnings, *(p.as_warning() for p in _body_links(site)))
+        if options.strict and len(warnings) > len(site.warnings):
+            raise ProblemsFound([p.as_error() for p in warnings])
+        report = write_site(site, warnings, options, cache, progress, interrupted)
+        if options.use_cache:
+            cache.fast[key] = LastBuild(
+                signature,
+                time.time_ns(),
+                options.now.timestamp(),
+                site.next_change.timestamp() if site.next_change else math.inf,
+                len(site.model.releases),
+                len(site.planned),
+                warnings,
+                {path: (r.size, r.mtime_ns) for path, r in cache.outputs[key].current.items()},
+            )
+            save_cache(options.source, cache, site.stats)
+            writing.unlink(missing_ok=True)
+    return dataclasses.replace(report, seconds=time.perf_counter() - started)
 
 
-def _build(
+def write_site(
+    site: LoadedSite,
+    warnings: tuple[Problem, ...],
     options: BuildOptions,
+    cache: BuildCache,
     progress: Progress,
-    started: float,
-    key: str,
-    writing: Path,
-    signature: str,
-    kept: BuildCache | None,
+    interrupted: bool = False,
 ) -> BuildReport:
-    """The build proper, holding the site's cache lock."""
+    """Bring the output to `site` (holding the site's cache lock) and keep its state in `cache`.
+
+    The cache is not saved: while the writing flag stays, its records of the output on disk
+    are not trusted. `interrupted`: an earlier build stopped while writing this output."""
     output = options.output_folder
-    interrupted = writing.exists()  # checked again under the lock: an earlier build may have died
-    cache = kept if kept is not None else load_cache(options.source) if options.use_cache else BuildCache()
-    site, cache = load_site(options, cache, progress)
-    warnings = [*site.warnings, *(p.as_warning() for p in _body_links(site))]
-    if options.strict and len(warnings) > len(site.warnings):
-        raise ProblemsFound([p.as_error() for p in warnings])
+    key = str(output.resolve())
     state = cache.outputs.get(key, OutputState())
     if interrupted:
         state = OutputState(state.current, None)  # an earlier build stopped while writing
     with output_lock(output, [f"waiting for another build of {output} to finish..."]):
         try:
+            writing = writing_flag(options.source, key)
             if writing.parent.is_dir() or options.use_cache:
                 with contextlib.suppress(OSError):  # a site folder that cannot hold a cache
                     writing.parent.mkdir(parents=True, exist_ok=True)
                     writing.touch()
-            state, report = write_outputs(
-                site.renderer, site.planned, output, state, options.jobs, progress, options.trust_output
-            )
+            trust = options.trust_output and not interrupted
+            state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress, trust)
         except ProblemsFound as found:
             raise ProblemsFound([*warnings, *found.problems]) from None
-        if options.use_cache:
-            until = site.next_change.timestamp() if site.next_change else math.inf
-            cache.outputs[key] = state
-            cache.fast[key] = LastBuild(
-                signature,
-                time.time_ns(),
-                options.now.timestamp(),
-                until,
-                len(site.model.releases),
-                len(site.planned),
-                tuple(warnings),
-                {path: (r.size, r.mtime_ns) for path, r in state.current.items()},
-            )
-            save_cache(options.source, cache, site.stats)
-            writing.unlink(missing_ok=True)
-    return BuildReport(
-        len(site.model.releases),
-        report.written,
-        report.unchanged,
-        site.cache_hits,
-        time.perf_counter() - started,
-        tuple(warnings),
-    )
+    cache.outputs[key] = state
+    cache.fast.pop(key, None)  # until the caller records this build
+    return BuildReport(len(site.model.releases), report.written, report.unchanged, site.cache_hits, 0.0, warnings, site)
 
 
 def check(options: BuildOptions) -> list[Problem]:

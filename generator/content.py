@@ -32,7 +32,7 @@ def summarize(text: str) -> str:
 
 
 Kind = Literal["release", "page"]
-ItemT = TypeVar("ItemT", Release, Page)
+ItemT = TypeVar("ItemT", bound=Release | Page)
 
 
 @compact_pickle
