@@ -33,7 +33,7 @@ def apply_body_edits(
     """Bring the output to the last build's site with the files `changed` (paths relative to
     the site folder) read again, if only their bodies changed; else None (nothing written).
 
-    Call holding the site's cache lock, with the cache the last build left."""
+    Call holding `build_locks`, with the cache the last build left."""
     site = last.site
     if site is None or options.strict or not changed:
         return None

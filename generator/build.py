@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -285,14 +287,19 @@ def build(
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
         return BuildReport(last.releases, 0, last.files, last.releases, time.perf_counter() - started, last.warnings)
-    with cache_lock(options.source) if options.use_cache else contextlib.nullcontext():
+    with build_locks(options), ThreadPoolExecutor(1) as walker:
         interrupted = writing.exists()  # checked again under the lock: an earlier build may have died
+        # The output is walked (to see what is still as written) while the site loads.
+        walk = walker.submit(file_states, output) if output.exists() and not options.trust_output else None
         cache = cache if cache is not None else load_cache(options.source) if options.use_cache else BuildCache()
+        _long_lived()
         site, cache = load_site(options, cache, progress)
+        _long_lived()
         warnings = (*site.warnings, *(p.as_warning() for p in _body_links(site)))
         if options.strict and len(warnings) > len(site.warnings):
             raise ProblemsFound([p.as_error() for p in warnings])
-        report = write_site(site, warnings, options, cache, progress, interrupted)
+        on_disk = walk.result() if walk else None
+        report = write_site(site, warnings, options, cache, progress, interrupted, on_disk)
         if options.use_cache:
             cache.fast[key] = LastBuild(
                 signature,
@@ -309,6 +316,21 @@ def build(
     return dataclasses.replace(report, seconds=time.perf_counter() - started)
 
 
+def _long_lived() -> None:
+    """What was just loaded lives until the build ends: spare it from every later garbage
+    collection (about 0.25 s of CPU in a 10,000-release build; forked workers share it too)."""
+    gc.freeze()
+
+
+@contextlib.contextmanager
+def build_locks(options: BuildOptions) -> Iterator[None]:
+    """Hold the site's cache (one build at a time per site folder) and the output folder."""
+    output = options.output_folder
+    waiting = [f"waiting for another build of {output} to finish..."]
+    with cache_lock(options.source) if options.use_cache else contextlib.nullcontext(), output_lock(output, waiting):
+        yield
+
+
 def write_site(
     site: LoadedSite,
     warnings: tuple[Problem, ...],
@@ -316,27 +338,29 @@ def write_site(
     cache: BuildCache,
     progress: Progress,
     interrupted: bool = False,
+    on_disk: dict[str, tuple[int, int]] | None = None,
 ) -> BuildReport:
-    """Bring the output to `site` (holding the site's cache lock) and keep its state in `cache`.
+    """Bring the output to `site` and keep its state in `cache`; call holding `build_locks`.
 
     The cache is not saved: while the writing flag stays, its records of the output on disk
-    are not trusted. `interrupted`: an earlier build stopped while writing this output."""
+    are not trusted. `interrupted`: an earlier build stopped while writing this output.
+    `on_disk`: the output's file states, if already walked."""
     output = options.output_folder
     key = str(output.resolve())
     state = cache.outputs.get(key, OutputState())
     if interrupted:
         state = OutputState(state.current, None)  # an earlier build stopped while writing
-    with output_lock(output, [f"waiting for another build of {output} to finish..."]):
-        try:
-            writing = writing_flag(options.source, key)
-            if writing.parent.is_dir() or options.use_cache:
-                with contextlib.suppress(OSError):  # a site folder that cannot hold a cache
-                    writing.parent.mkdir(parents=True, exist_ok=True)
-                    writing.touch()
-            trust = options.trust_output and not interrupted
-            state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress, trust)
-        except ProblemsFound as found:
-            raise ProblemsFound([*warnings, *found.problems]) from None
+    try:
+        writing = writing_flag(options.source, key)
+        if writing.parent.is_dir() or options.use_cache:
+            with contextlib.suppress(OSError):  # a site folder that cannot hold a cache
+                writing.parent.mkdir(parents=True, exist_ok=True)
+                writing.touch()
+        if options.trust_output and not interrupted:
+            on_disk = {path: (record.size, record.mtime_ns) for path, record in state.current.items()}
+        state, report = write_outputs(site.renderer, site.planned, output, state, options.jobs, progress, on_disk)
+    except ProblemsFound as found:
+        raise ProblemsFound([*warnings, *found.problems]) from None
     cache.outputs[key] = state
     cache.fast.pop(key, None)  # until the caller records this build
     return BuildReport(len(site.model.releases), report.written, report.unchanged, site.cache_hits, 0.0, warnings, site)

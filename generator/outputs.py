@@ -104,20 +104,19 @@ def write_outputs(
     state: OutputState,
     jobs: int,
     progress: Progress,
-    trust_output: bool = False,
+    on_disk: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[OutputState, WriteReport]:
     """Bring the output folder to exactly `planned`; return its new state and what was done.
 
     The spare (the previous site) is brought up to date, changing only what
-    differs, and swapped in. Raises ProblemsFound (output untouched) when a
-    template fails."""
+    differs, and swapped in. `on_disk`: (size, mtime) of each file in the output,
+    if known (else the output is walked). Raises ProblemsFound (output untouched)
+    when a template fails."""
     digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
     # One walk of the output (recently written, so cheap) tells what is still as written,
     # what was edited by hand and what was added by hand.
-    if trust_output:  # a folder only we write (serve's preview): its records are the truth
-        on_disk = {path: (record.size, record.mtime_ns) for path, record in state.current.items()}
-    else:
+    if on_disk is None:
         on_disk = file_states(output) if output.exists() else {}
     intact = {path for path, record in state.current.items() if on_disk.get(path) == (record.size, record.mtime_ns)}
     in_output = {

@@ -32,7 +32,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.body_edits import apply_body_edits
-from generator.build import BuildOptions, BuildReport, build
+from generator.build import BuildOptions, BuildReport, build, build_locks
 from generator.cache import CACHE_FOLDER, cache_lock, load_cache, save_cache, writing_flag
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.sources import _ignored as ignored_name
@@ -103,7 +103,7 @@ class Preview:
         if self.last is None or self.problems or not changed:
             return None
         started = time.perf_counter()
-        with cache_lock(options.source):
+        with build_locks(options):
             report = apply_body_edits(self.last, changed, options, self.cache)
         if report is None:
             return None
