@@ -90,11 +90,24 @@ def _same(item: Planned, record: OutputRecord | None, templates: TemplateDigests
     )
 
 
-def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozenset[str]] | Problem:
+@dataclass(frozen=True)
+class _RenderWork:
+    """What the forked workers share: they render pages and write them into the spare."""
+
+    renderer: PageRenderer
+    spare: Spare
+    specs: Sequence[PageSpec]
+
+
+def _render_and_write(work: _RenderWork, index: int) -> tuple[int, int, frozenset[str]] | Problem:
+    """Render one page into the spare; return its size, mtime and the templates it used."""
+    spec = work.specs[index]
     try:
-        return renderer.render(spec)
+        data, used = work.renderer.render(spec)
     except ProblemsFound as found:
         return found.problems[0]
+    info = work.spare.write(spec.path, data)
+    return info.st_size, info.st_mtime_ns, used
 
 
 def write_outputs(
@@ -147,19 +160,20 @@ def write_outputs(
     specs = [item.spec for item in planned if item.spec and item.path not in ready]
     progress.begin("Rendering pages", len(specs))
     fingerprints = {item.path: item.fingerprint for item in planned}
-    # Workers render; this process alone writes: file systems serialise metadata
-    # changes, and several writers contend instead of helping.
+    # Folders are made here, before the workers start (several processes making entries in one
+    # folder contend for it); each worker then writes the pages it renders, so the pages' bytes
+    # never travel between processes.
+    for spec in specs:
+        spare.make_folder(spec.path)
     try:
-        for indices, results in process_chunks(lambda r, i: _render_one(r, specs[i]), renderer, len(specs), jobs):
+        work = _RenderWork(renderer, spare, specs)
+        for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
             for index, result in zip(indices, results, strict=True):
                 if isinstance(result, Problem):
                     raise ProblemsFound([result])
-                data, used = result
+                size, mtime_ns, used = result
                 path = specs[index].path
-                info = spare.write(path, data)
-                spare_records[path] = OutputRecord(
-                    fingerprints[path], used, digests.of(used), info.st_size, info.st_mtime_ns
-                )
+                spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
             progress.advance(len(indices))
         for item in planned:
             if item.spec is None and item.path not in ready:
