@@ -82,6 +82,9 @@ class Preview:
                 self.problems = [str(error)]
                 self.say(f"error: {error}")
                 return False
+            except BaseException:
+                self.last = None  # a bug midway: nothing in memory is trusted, the next save builds in full
+                raise
             self.problems = []
             self.last = report
             self.say(
