@@ -160,11 +160,8 @@ def write_outputs(
     specs = [item.spec for item in planned if item.spec and item.path not in ready]
     progress.begin("Rendering pages", len(specs))
     fingerprints = {item.path: item.fingerprint for item in planned}
-    # Folders are made here, before the workers start (several processes making entries in one
-    # folder contend for it); each worker then writes the pages it renders, so the pages' bytes
-    # never travel between processes.
-    for spec in specs:
-        spare.make_folder(spec.path)
+    # Each worker writes the pages it renders (making their folders), so the pages' bytes
+    # never travel between processes and the disk's work overlaps the other worker's rendering.
     try:
         work = _RenderWork(renderer, spare, specs)
         for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):

@@ -135,10 +135,6 @@ class Spare:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
 
-    def make_folder(self, relative: str) -> None:
-        """Make the folder a file will be written into (before forking the workers that write it)."""
-        self._parent(self.path / relative)
-
     def write(self, relative: str, data: bytes) -> os.stat_result:
         """Write a file; never in place, as the old file may be a hard link into the live site."""
         path = self.path / relative
