@@ -7,14 +7,15 @@ in parallel. Links to other files are still placeholders here (see markup).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from generator import __version__
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest
+from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest, shown_digest
 from generator.parallel import process_chunks
 from generator.releases import parse_page, parse_release
 from generator.slugs import shorten, slugify
@@ -31,6 +32,7 @@ def summarize(text: str) -> str:
 
 
 Kind = Literal["release", "page"]
+ItemT = TypeVar("ItemT", bound=Release | Page)
 
 
 @compact_pickle
@@ -43,7 +45,7 @@ class Loaded:
 
 
 #: Bump when what a file becomes changes shape, so cached results of older code are not reused.
-RESULT_FORMAT = 4
+RESULT_FORMAT = 5
 
 
 def settings_key(config: SiteConfig) -> str:
@@ -93,13 +95,12 @@ class FileLoader:
             parsed.draft,
             body.links,
             parsed.lines,
-            digest=content_digest(source.digest, self.settings, source.shown),
             updated=parsed.updated[0] if parsed.updated else None,
             updated_date_only=parsed.updated[1] if parsed.updated else False,
             expires=parsed.expires,
             aliases=parsed.aliases,
         )
-        return Loaded(release, tuple(problems))
+        return Loaded(self._digested(release, source), tuple(problems))
 
     def _page(self, source: SourceFile) -> Loaded:
         parsed, problems = parse_page(source, self.config.zone)
@@ -115,10 +116,16 @@ class FileLoader:
             parsed.summary or summarize(body.first_paragraph),
             parsed.draft,
             body.links,
-            digest=content_digest(source.digest, self.settings, source.shown),
             updated=parsed.updated,
         )
-        return Loaded(page, tuple(problems))
+        return Loaded(self._digested(page, source), tuple(problems))
+
+    def _digested(self, item: ItemT, source: SourceFile) -> ItemT:
+        return dataclasses.replace(
+            item,
+            digest=shown_digest(item, self.settings),
+            body_digest=content_digest(source.digest, self.settings, source.shown),
+        )
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,17 @@ def content_digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+_BODY_FIELDS = frozenset({"body_html", "links", "digest", "body_digest", "body_key"})
+
+
+def shown_digest(item: Any, *extra: str) -> str:
+    """A digest of every field of a release or page but its body: what other pages may show of it.
+
+    Only its own page shows the body, so editing a body changes that page alone."""
+    fields = (repr(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name not in _BODY_FIELDS)
+    return content_digest(*extra, *fields)
+
+
 @interned_pickle
 @dataclass(frozen=True, slots=True)
 class ReleaseType:
@@ -163,7 +174,8 @@ class Release:
     links: tuple[Link, ...] = ()  #: every link and image in the body
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
     scheduled: bool = False  #: dated after the build time (shown only with --future)
-    digest: str = ""  #: changes whenever anything a page shows of this release changes
+    digest: str = ""  #: changes whenever anything but the body changes (what other pages show)
+    body_digest: str = ""  #: changes whenever the body (or its resolved links) changes
     body_key: str = ""  #: where the cache keeps body_html when it is not held here ("")
     updated: datetime | None = None  #: when it was last corrected (front matter `updated:`)
     updated_date_only: bool = False
@@ -198,7 +210,8 @@ class Page:
     summary: str = ""
     draft: bool = False
     links: tuple[Link, ...] = ()
-    digest: str = ""
+    digest: str = ""  #: as Release.digest
+    body_digest: str = ""
     body_key: str = ""
     updated: datetime | None = None  #: front matter `updated:` (the sitemap's lastmod)
 

@@ -79,7 +79,7 @@ def _owner(item: Planned) -> str:
     if item.source is not None:
         return item.source.shown
     values = dict(item.spec.values) if item.spec is not None else {}
-    thing = values.get("release") or values.get("page")
+    thing = values.get("release") or values.get("page") or values.get("target")
     return thing.source if isinstance(thing, (Release, Page)) else f"a page the generator makes (/{item.path})"
 
 
@@ -131,11 +131,26 @@ def _same(item: Planned, record: OutputRecord | None, templates: TemplateDigests
     )
 
 
-def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozenset[str]] | Problem:
+@dataclass(frozen=True)
+class _RenderWork:
+    """What the forked workers share: they render pages, audit them and write them into the spare."""
+
+    renderer: PageRenderer
+    spare: Spare
+    specs: Sequence[PageSpec]
+    audit: LeakAudit
+
+
+def _render_and_write(work: _RenderWork, index: int) -> tuple[int, int, frozenset[str], list[Leak]] | Problem:
+    """Render one page into the spare; return its size, mtime, the templates it used and its leaks
+    (a leaking page is written all the same: the spare is never switched in then)."""
+    spec = work.specs[index]
     try:
-        return renderer.render(spec)
+        data, used = work.renderer.render(spec)
     except ProblemsFound as found:
         return found.problems[0]
+    info = work.spare.write(spec.path, data)
+    return info.st_size, info.st_mtime_ns, used, work.audit.scan(spec.path, data)
 
 
 def _audit_kept(audit: LeakAudit, files: Iterable[tuple[str, Path]]) -> list[Leak]:
@@ -154,24 +169,23 @@ def write_outputs(
     state: OutputState,
     jobs: int,
     progress: Progress,
-    trust_output: bool = False,
+    on_disk: Mapping[str, tuple[int, int]] | None = None,
     audit: LeakAudit | None = None,
 ) -> tuple[OutputState, WriteReport]:
     """Bring the output folder to exactly `planned`; return its new state and what was done.
 
     The spare (the previous site) is brought up to date, changing only what
-    differs, and swapped in. Raises ProblemsFound (output untouched) when a
-    template fails or the leak audit finds a trace of a hidden release: every
-    file written is searched, and a kept one when the hidden releases are not
-    among those its folder was last searched for."""
+    differs, and swapped in. `on_disk`: (size, mtime) of each file in the output,
+    if known (else the output is walked). Raises ProblemsFound (output untouched)
+    when a template fails or the leak audit finds a trace of a hidden release:
+    every file written is searched, and a kept one when the hidden releases are
+    not among those its folder was last searched for."""
     audit = audit or LeakAudit([], [])
     digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
     # One walk of the output (recently written, so cheap) tells what is still as written,
     # what was edited by hand and what was added by hand.
-    if trust_output:  # a folder only we write (serve's preview): its records are the truth
-        on_disk = {path: (record.size, record.mtime_ns) for path, record in state.current.items()}
-    else:
+    if on_disk is None:
         on_disk = file_states(output) if output.exists() else {}
     intact = {path for path, record in state.current.items() if on_disk.get(path) == (record.size, record.mtime_ns)}
     in_output = {
@@ -211,20 +225,18 @@ def write_outputs(
     specs = [item.spec for item in planned if item.spec and item.path not in ready]
     progress.begin("Rendering pages", len(specs))
     fingerprints = {item.path: item.fingerprint for item in planned}
-    # Workers render; this process alone writes: file systems serialise metadata
-    # changes, and several writers contend instead of helping.
+    # Each worker writes the pages it renders (making their folders), so the pages' bytes
+    # never travel between processes and the disk's work overlaps the other worker's rendering.
     try:
-        for indices, results in process_chunks(lambda r, i: _render_one(r, specs[i]), renderer, len(specs), jobs):
+        work = _RenderWork(renderer, spare, specs, audit)
+        for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
             for index, result in zip(indices, results, strict=True):
                 if isinstance(result, Problem):
                     raise ProblemsFound([result])
-                data, used = result
                 path = specs[index].path
-                leaks += audit.scan(path, data)
-                info = spare.write(path, data)
-                spare_records[path] = OutputRecord(
-                    fingerprints[path], used, digests.of(used), info.st_size, info.st_mtime_ns
-                )
+                size, mtime_ns, used, found = result
+                leaks += found
+                spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
             progress.advance(len(indices))
         for item in planned:
             if item.spec is None and item.path not in ready:

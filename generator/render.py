@@ -244,11 +244,14 @@ class PageRenderer:
             "meta": head_meta(spec.url, values, self.config, self.absolute_url),
             **values,
         }
-        item = context.get("release") or context.get("page")
-        if isinstance(item, (Release, Page)) and spec.template != ALIAS_TEMPLATE:
-            context["body"] = Markup(self.body_of(item))
-        if isinstance(item, Release):
-            context["breadcrumbs"] = release_breadcrumbs(item)
+        for name in _OWN_PAGE:
+            item = context.get(name)
+            if isinstance(item, (Release, Page)):
+                context["body"] = Markup(self.body_of(item))
+                break
+        release = context.get("release")
+        if isinstance(release, Release):
+            context["breadcrumbs"] = release_breadcrumbs(release)
         try:
             html, used = self.templates.render(spec.template, context)
         except jinja2.TemplateError as error:
@@ -319,7 +322,8 @@ class PageRenderer:
     def _aliases(self) -> Iterator[PageSpec]:
         for release in self.model.releases:
             for alias in release.aliases:
-                yield PageSpec(alias.url, ALIAS_TEMPLATE, (("release", release),))
+                # As "target", not "release": the redirect does not show the body.
+                yield PageSpec(alias.url, ALIAS_TEMPLATE, (("target", release),))
 
     def _data(self, pages: list[PageSpec]) -> Iterator[PageSpec]:
         """Feeds and the sitemap (only with an absolute base_url: they need absolute URLs), releases.json."""
@@ -373,6 +377,9 @@ def _heading(listing: Listing) -> str:
     return {"tag": "Tag: ", "year": "Archive: "}.get(listing.kind, "") + listing.title
 
 
+_OWN_PAGE = ("release", "page")  #: the values whose body `PageRenderer.render` adds
+
+
 def _token(value: Any) -> str:
     """A template value as text for its page's fingerprint: releases and pages by their digest."""
     kind = type(value)
@@ -401,4 +408,6 @@ def fingerprint(spec: PageSpec, site_digest: str) -> str:
     parts = [site_digest, spec.url, spec.template]
     for name, value in spec.values:
         parts += (name, _token(value))
+        if name in _OWN_PAGE and type(value) in (Release, Page):
+            parts.append(value.body_digest)  # only a release's (page's) own page shows its body
     return content_digest(*parts)

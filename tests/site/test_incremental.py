@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from generator.write import MARKER
 from tests.conftest import NOW, Site, release
 
 Snapshot = dict[str, bytes]
@@ -59,10 +60,11 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
     s = site(files)
     now = datetime.fromisoformat(NOW)
     assert s.build(now=now.isoformat()).code == 0
-    actions = ["edit", "add", "rename", "delete", "template", "retag", "theme"] * 2
+    actions = ["edit", "body", "add", "rename", "delete", "template", "retag", "theme"] * 2
     actions += ["updated", "alias", "expires", "schedule", "clock"] * 2
     rng.shuffle(actions)  # every kind of change, twice, in a random order
-    seen: set[str] = set()
+    actions.append("clock")  # at last past every expiry and scheduled date set on the way
+    archived, went_live, redirects = set(), set(), set()
     for step, action in enumerate(actions):
         releases = sorted(p for p in (s.root / "content/releases").glob("*.md") if not p.name.startswith("sched"))
         target = rng.choice(releases)
@@ -77,9 +79,11 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
                 {f"content/releases/sched{step}.md": release(f"Scheduled {step}", _later(now, rng), tags=["Trade"])}
             )
         elif action == "clock":
-            now += timedelta(days=3)
+            now += timedelta(days=3 if step < len(actions) - 1 else 10)
         elif action == "edit":
             target.write_text(target.read_text().replace("Paragraph", "Changed paragraph", 1) + "\nMore.\n")
+        elif action == "body":  # after the first paragraph: the summary stays, only the body changes
+            target.write_text(target.read_text() + f"\nA later paragraph, [linked](r{step}.md).\n")
         elif action == "add":
             s.write({f"content/releases/new{step}.md": random_release(rng, 12)})
         elif action == "rename":
@@ -101,12 +105,11 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
         result = s.build(now=now.isoformat())
         assert result.code == 0, result.err
         assert snapshot(s.out) == clean_build(s, tmp_path, step, now.isoformat()), f"step {step}: {action}"
-        seen.update(p.relative_to(s.out).as_posix() for p in s.out.rglob("*.html") if b"ARCHIVED" in p.read_bytes())
-        seen.update(p.relative_to(s.out).as_posix() for p in s.out.glob("releases/sched*"))
-        seen.update(p.relative_to(s.out).as_posix() for p in s.out.glob("old/*"))
+        archived.update(p.parent.name for p in s.out.glob("releases/*/index.html") if b"ARCHIVED" in p.read_bytes())
+        went_live.update(p.name for p in s.out.glob("releases/sched*"))
+        redirects.update(p.name for p in s.out.glob("old/*"))
     # The sequence really went through expiries, scheduled releases going live, and aliases.
-    assert any(p.startswith("releases/r") for p in seen) and any("sched" in p for p in seen)
-    assert any(p.startswith("old/") for p in seen)
+    assert archived and went_live and redirects, (archived, went_live, redirects)
 
 
 def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, str]], Site]) -> None:
@@ -122,6 +125,20 @@ def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, st
     changed = {p.relative_to(s.out).as_posix() for p in after if after[p] != before.get(p)}
     assert "releases/r4/index.html" in changed
     assert "releases/r0/index.html" not in changed and "tags/t0/index.html" not in changed
+
+
+def test_a_body_edit_rewrites_only_its_own_page(site: Callable[[dict[str, str]], Site]) -> None:
+    files = {f"content/releases/r{i}.md": release(f"R{i}", f"2024-01-{i + 1:02d}", tags=["T"]) for i in range(5)}
+    s = site(files)
+    assert s.build().code == 0
+    before = {p: p.stat().st_mtime_ns for p in s.out.rglob("*") if p.is_file()}
+    s.write({"content/releases/r2.md": files["content/releases/r2.md"] + "\nA second paragraph.\n"})
+    edited = s.build()
+    assert edited.code == 0 and "1 files written" in edited.out, edited.out
+    after = {p: p.stat().st_mtime_ns for p in s.out.rglob("*") if p.is_file()}
+    changed = {p.relative_to(s.out).as_posix() for p in after if after[p] != before.get(p)}
+    assert changed - {MARKER} == {"releases/r2/index.html"}
+    assert "A second paragraph." in (s.out / "releases/r2/index.html").read_text()
 
 
 def test_output_is_the_same_for_any_number_of_jobs(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
