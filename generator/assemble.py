@@ -176,8 +176,8 @@ def _group(releases: Sequence[Release], key_of: str) -> dict[Term, list[Release]
 def _listing(kind: ListingKind, title: str, url: str, group: Sequence[Release], slug: str) -> Listing:
     """A listing of the group's releases that are not archived (it stays when all of them are,
     so archived releases' links to it keep working)."""
-    changed = newest(r.last_modified for r in group)
-    return Listing(kind, title, url, tuple(r for r in group if not r.archived), slug, changed)
+    listed = tuple(r for r in group if not r.archived)
+    return Listing(kind, title, url, listed, slug, None if listed else newest(r.last_modified for r in group))
 
 
 def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:

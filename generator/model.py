@@ -248,7 +248,9 @@ class Listing:
     url: str  #: site-relative URL of page 1, e.g. "tags/norland/"
     releases: tuple[Release, ...]  #: newest first; archived releases are not listed
     slug: str = ""
-    last_modified: datetime | None = None  #: newest change of any of its releases, archived ones too
+    #: When every release of it is archived: the newest change among them (its empty feed's and
+    #: sitemap entry's date). None otherwise: then its own releases tell.
+    last_modified: datetime | None = None
 
     def summary(self) -> ListingSummary:
         return ListingSummary(self.kind, self.title, self.url, self.slug, len(self.releases))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from generator.pagination import Paginated, paginate
 from generator.release_index import releases_json
 from generator.sitemaps import SitemapUrl, sitemap_files, sitemap_index, urlset
 from generator.slugs import shorten
+from generator.xmltext import w3c_datetime
 
 MONTHS = (
     "JANUARY",
@@ -311,8 +313,9 @@ class PageRenderer:
 
     @functools.cached_property
     def all_releases(self) -> Listing:
-        newest_change = newest([r.last_modified for r in self.model.releases])
-        return Listing("releases", "All Releases", "releases/", self.model.listed, "", newest_change)
+        listed = self.model.listed
+        changed = None if listed else newest(r.last_modified for r in self.model.releases)
+        return Listing("releases", "All Releases", "releases/", listed, "", changed)
 
     @functools.cached_property
     def _listing_modified(self) -> dict[str, datetime | None]:
@@ -348,28 +351,44 @@ class PageRenderer:
             yield PageSpec(feed.url, ATOM, values)
 
     def _sitemaps(self, pages: list[PageSpec]) -> Iterator[PageSpec]:
-        urls = [SitemapUrl(spec.url, self._lastmod(dict(spec.values))) for spec in pages if spec.url != "404.html"]
+        changed = {spec.url: self._lastmod(dict(spec.values)) for spec in pages if spec.url != "404.html"}
+        urls = [SitemapUrl(url, w3c) for url, (_, w3c) in changed.items()]
         files = sitemap_files(urls, sitemaps.SITEMAP_LIMIT)
         if len(files) == 1:
             yield PageSpec("sitemap.xml", SITEMAP, (("urls", files[0][1]),))
             return
         for name, chunk in files:
             yield PageSpec(name, SITEMAP, (("urls", chunk),))
-        parts = tuple(SitemapUrl(name, newest([u.lastmod for u in chunk])) for name, chunk in files)
+        parts = tuple(SitemapUrl(name, max(changed[u.url] for u in chunk)[1]) for name, chunk in files)
         yield PageSpec("sitemap.xml", SITEMAP_INDEX, (("parts", parts),))
 
-    def _lastmod(self, values: dict[str, Any]) -> datetime | None:
+    @functools.cached_property
+    def _changed(self) -> dict[str, _Moment]:
+        """Each published release's last change, worked out once (the sitemap asks for it 100,000s of times)."""
+        return {r.slug: _moment(r.last_modified) for r in self.model.releases}
+
+    def _lastmod(self, values: dict[str, Any]) -> _Moment:
         """When a page last changed: its release's, or the newest of the releases it lists."""
         release, pager, page = values.get("release"), values.get("pager"), values.get("page")
         if isinstance(release, Release):
-            return release.last_modified
+            return self._changed[release.slug]
         if isinstance(page, Page):
-            return page.updated
+            return _moment(page.updated)
         if isinstance(pager, Paginated):  # an empty listing: as old as its newest archived release
-            return newest([r.last_modified for r in pager.items]) or self._listing_modified.get(pager.first_url)
+            shown = max((self._changed[r.slug] for r in pager.items), default=None)
+            return shown or _moment(self._listing_modified.get(pager.first_url))
         if "releases" in values:
-            return newest([r.last_modified for r in values["releases"]])
-        return self.all_releases.last_modified  # the index pages of tags, offices, types, years
+            return max((self._changed[r.slug] for r in values["releases"]), default=_UNKNOWN)
+        return max(self._changed.values(), default=_UNKNOWN)  # the index pages of tags, offices, types, years
+
+
+#: A moment as (timestamp, W3C datetime): compared by the instant, written as the editor's offset.
+_Moment = tuple[float, str]
+_UNKNOWN: _Moment = (-math.inf, "")
+
+
+def _moment(moment: datetime | None) -> _Moment:
+    return (moment.timestamp(), w3c_datetime(moment)) if moment else _UNKNOWN
 
 
 def _heading(listing: Listing) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from generator.xmltext import text, uri, w3c_datetime
+from generator.xmltext import text, uri
 
 #: The protocol's limit of URLs per sitemap file (tests lower it).
 SITEMAP_LIMIT = 50_000
@@ -19,10 +18,11 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 @dataclass(frozen=True, slots=True)
 class SitemapUrl:
-    """One page (or, in an index, one sitemap file): its site-relative URL and when it last changed."""
+    """One page (or, in an index, one sitemap file): its site-relative URL and when it last
+    changed, as a W3C datetime ("" if unknown)."""
 
     url: str
-    lastmod: datetime | None
+    lastmod: str
 
 
 def sitemap_files(urls: Sequence[SitemapUrl], limit: int) -> list[tuple[str, tuple[SitemapUrl, ...]]]:
@@ -33,8 +33,8 @@ def sitemap_files(urls: Sequence[SitemapUrl], limit: int) -> list[tuple[str, tup
     return [(f"sitemap-{n + 1}.xml", tuple(urls[start : start + limit])) for n, start in enumerate(starts)]
 
 
-def _lastmod(lastmod: datetime | None) -> str:
-    return f"<lastmod>{w3c_datetime(lastmod)}</lastmod>" if lastmod else ""
+def _lastmod(lastmod: str) -> str:
+    return f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
 
 
 def urlset(urls: Sequence[SitemapUrl], absolute_url: Callable[[str], str]) -> bytes:
