@@ -248,6 +248,20 @@ class Ours(Tool):
         return measure(self.command(), REPO, self.dir / "build.log", self.timeout)
 
 
+class Bare(Tool):
+    """bench/bare.py: parse, render one page per release, write; a whole build every time."""
+
+    def __init__(self, **kw) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kw)
+        self.dir = self.site.parent / "bare"
+
+    def reset(self) -> None:
+        shutil.rmtree(self.dir / "output", ignore_errors=True)
+
+    def command(self) -> list[str]:
+        return [self.python, str(BENCH / "bare.py"), "--source", str(self.site), "--out", str(self.dir / "output")]
+
+
 class Converted(Tool):
     convert = staticmethod(to_pelican)
 
@@ -428,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--work", type=Path, default=Path("/tmp/press-bench"), help="where corpora and outputs go")
-    p.add_argument("--tools", default="ours,pelican,hugo", help="any of ours,pelican,hugo (default all three)")
+    p.add_argument("--tools", default="ours,bare,pelican,hugo", help="any of ours,bare,pelican,hugo (default all four)")
     p.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     p.add_argument("--python", default=sys.executable, help="the interpreter for the generator and Pelican")
     p.add_argument("--timeout", type=float, default=3600, help="seconds before one build is killed (default 3600)")
@@ -440,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     available: list[str] = []
     for name in wanted:
-        if name == "ours":
+        if name in ("ours", "bare"):
             available.append(name)
         elif name == "pelican":
             version, note = pelican_status(args.python)
@@ -464,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
             tool: Tool
             if name == "ours":
                 tool = Ours(name=name, **common)
+            elif name == "bare":
+                tool = Bare(name=name, **common)
             elif name == "pelican":
                 tool = Pelican(name=name, **common)
             else:

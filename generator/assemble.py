@@ -11,7 +11,17 @@ from datetime import datetime
 
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.model import Listing, LiveEvent, Page, Release, SiteModel, Term, content_digest
+from generator.model import (
+    Listing,
+    ListingKind,
+    LiveEvent,
+    Page,
+    Release,
+    SiteModel,
+    Term,
+    content_digest,
+    newest,
+)
 from generator.related import CachedRelated, RelatedArticles, related_articles, related_key, to_cache
 from generator.slugs import fold
 from generator.taxonomy import Mention, canonical_terms
@@ -46,7 +56,48 @@ class Visibility:
     future: bool = False
 
     def shows(self, release: Release) -> bool:
-        return (self.drafts or not release.draft) and (self.future or release.date <= self.now)
+        """Does the release have a page in this build?"""
+        return self.may_show(release) and (self.future or release.date.timestamp() <= self.now.timestamp())
+
+    def may_show(self, release: Release) -> bool:
+        """Is the release shown in this build or, without a file changing, in a later one?"""
+        return self.drafts or not release.draft
+
+    def expired(self, release: Release) -> bool:
+        """Past its `expires:` time: out of listings and feeds, its page marked archived."""
+        return release.expires is not None and release.expires.timestamp() <= self.now.timestamp()
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledChange:
+    """A moment at which a build changes the site although no file changed."""
+
+    at: datetime
+    what: str  #: e.g. 'release "slug"', 'release "slug" expires', 'live event "Briefing" starts'
+
+    def __str__(self) -> str:
+        return f"{self.at.isoformat()} ({self.what})"
+
+
+def next_change(
+    releases: Iterable[Release], events: Iterable[LiveEvent], visibility: Visibility
+) -> ScheduledChange | None:
+    """The earliest moment after the build time at which a release goes live or expires,
+    or a live event starts or ends (scheduled releases are shown early with --future, but
+    lose their mark at that time)."""
+    now = visibility.now.timestamp()
+    changes = []
+    for release in releases:
+        if not visibility.may_show(release):
+            continue
+        changes.append(ScheduledChange(release.date, f'release "{release.slug}"'))
+        if release.expires is not None:
+            changes.append(ScheduledChange(release.expires, f'release "{release.slug}" expires'))
+    for event in events:
+        changes.append(ScheduledChange(event.starts, f'live event "{event.title}" starts'))
+        changes.append(ScheduledChange(event.ends, f'live event "{event.title}" ends'))
+    future = [c for c in changes if c.at.timestamp() > now]
+    return min(future, key=lambda c: (c.at.timestamp(), c.what)) if future else None
 
 
 def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
@@ -96,15 +147,17 @@ def canonical(releases: Sequence[Release], visibility: Visibility) -> tuple[list
     for release in releases:
         release_tags = _unique(tags[fold(t.name)] for t in release.tags if fold(t.name) in tags)
         office = offices.get(fold(release.office.name), release.office)
-        scheduled = release.date > visibility.now
-        if release_tags == release.tags and office == release.office and not scheduled:
+        scheduled = release.date.timestamp() > visibility.now.timestamp()
+        archived = visibility.expired(release)
+        if release_tags == release.tags and office == release.office and not scheduled and not archived:
             result.append(release)  # as written: its digest already covers what pages show
             continue
         shown = "\t".join(f"{t.name}\n{t.slug}" for t in (office, *release_tags))
-        digest = content_digest(release.digest, shown, str(scheduled))
-        result.append(
-            dataclasses.replace(release, tags=release_tags, office=office, scheduled=scheduled, digest=digest)
+        digest = content_digest(release.digest, shown, str(scheduled), str(archived))
+        changed = dataclasses.replace(
+            release, tags=release_tags, office=office, scheduled=scheduled, archived=archived, digest=digest
         )
+        result.append(changed)
     return result, problems
 
 
@@ -121,24 +174,41 @@ def _group(releases: Sequence[Release], key_of: str) -> dict[Term, list[Release]
     return groups
 
 
+def _listing(kind: ListingKind, title: str, url: str, group: Sequence[Release], slug: str) -> Listing:
+    """A listing of the group's releases that are not archived (it stays when all of them are,
+    so archived releases' links to it keep working)."""
+    listed = tuple(r for r in group if not r.archived)
+    return Listing(kind, title, url, listed, slug, None if listed else newest(r.last_modified for r in group))
+
+
 def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
-    """(tag listings, office listings, type listings), each sorted by name; releases newest first."""
+    """(tag listings, office listings, type listings) of the published releases, each sorted by
+    name; releases newest first."""
     tags = tuple(
-        Listing("tag", term.name, f"tags/{term.slug}/", tuple(group), term.slug)
+        _listing("tag", term.name, f"tags/{term.slug}/", group, term.slug)
         for term, group in sorted(_group(releases, "tags").items(), key=lambda i: (fold(i[0].name), i[0].slug))
     )
     offices = tuple(
-        Listing("office", term.name, f"offices/{term.slug}/", tuple(group), term.slug)
+        _listing("office", term.name, f"offices/{term.slug}/", group, term.slug)
         for term, group in sorted(_group(releases, "office").items(), key=lambda i: (fold(i[0].name), i[0].slug))
     )
     by_type: dict[str, list[Release]] = defaultdict(list)
     for release in releases:
         by_type[release.type.slug].append(release)
     types = tuple(
-        Listing("type", group[0].type.plural, f"types/{slug}/", tuple(group), slug)
+        _listing("type", group[0].type.plural, f"types/{slug}/", group, slug)
         for slug, group in sorted(by_type.items(), key=lambda i: i[1][0].type.plural)
     )
     return tags, offices, types
+
+
+def year_listings(releases: tuple[Release, ...]) -> tuple[Listing, ...]:
+    """One listing per year (as each release's date was written), newest year first."""
+    by_year: dict[int, list[Release]] = defaultdict(list)
+    for release in releases:
+        by_year[release.date.year].append(release)
+    years = sorted(by_year, reverse=True)
+    return tuple(_listing("year", str(year), f"archive/{year}/", by_year[year], str(year)) for year in years)
 
 
 @dataclass(frozen=True)
@@ -163,12 +233,14 @@ def assemble(
     canonical_releases, term_problems = canonical(releases, visibility)
     problems += term_problems
     published = newest_first(r for r in canonical_releases if visibility.shows(r))
+    listed = tuple(r for r in published if not r.archived)
     tags, offices, types = listings(published)
     shown_pages = tuple(p for p in pages if visibility.drafts or not p.draft)
-    key = related_key(published, config.related_count)
+    # Archived releases are out of circulation: not suggested as related, and with none of their own.
+    key = related_key(listed, config.related_count)
     if related_cache is None or related_cache.key != key:
-        related_cache = RelatedCache(key, to_cache(related_articles(published, config.related_count, jobs)))
-    related = RelatedArticles(related_cache.related, published)
+        related_cache = RelatedCache(key, to_cache(related_articles(listed, config.related_count, jobs)))
+    related = RelatedArticles(related_cache.related, listed)
     model = SiteModel(
         releases=published,
         pages=shown_pages,
@@ -178,5 +250,7 @@ def assemble(
         types=types,
         related=related,
         now=visibility.now,
+        listed=listed,
+        years=year_listings(listed),
     )
     return model, problems, related_cache

@@ -36,7 +36,7 @@ from generator.write import exclusive_lock
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "press-generator.sqlite"
-_FORMAT = f"press-generator-cache 4 {__version__}"
+_FORMAT = f"press-generator-cache 5 {__version__}"
 
 
 @compact_pickle
@@ -60,6 +60,8 @@ class OutputState:
 
     current: Records = field(default_factory=dict)
     spare: Records | None = None  #: None: not known for sure, so it is rebuilt from scratch
+    audited: frozenset[str] = frozenset()  #: hidden-release markers the output is known to be free of
+    spare_audited: frozenset[str] = frozenset()  #: the same for the spare
 
 
 class BodyStore:

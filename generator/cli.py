@@ -208,6 +208,8 @@ def run_build(args: argparse.Namespace) -> int:
             f"Built {report.releases:,} releases: {report.written:,} files written, {report.unchanged:,} unchanged, "
             f"{report.cache_hits:,} cache hits, {report.seconds:.2f} s"
         )
+        if report.next_change is not None:
+            print(f"Next scheduled change: {report.next_change}")
     return 0
 
 
@@ -249,8 +251,10 @@ def run_related(args: argparse.Namespace) -> int:
     print(f"{release.title}  [{release.date.isoformat()}]")
     print(f"tags: {', '.join(t.name for t in release.tags) or '(none)'}")
     related = site.model.related.items(release.slug) if site.model.related else ()
-    if not related:
-        print("no related articles: no other published release shares a tag")
+    if release.archived:
+        print("no related articles: it is archived (expired)")
+    elif not related:
+        print("no related articles: no other current release shares a tag")
     for rank, item in enumerate(related, 1):
         shared = " + ".join(f"{term.name} {idf:.3f}" for term, idf in item.shared)
         total = sum(idf for _, idf in item.shared)

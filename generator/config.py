@@ -56,6 +56,11 @@ class SiteConfig:
         """The path part of base_url: "/" or e.g. "/press/"."""
         return urlsplit(self.base_url).path or "/"
 
+    @property
+    def absolute(self) -> bool:
+        """base_url is a full http(s) URL, so absolute URLs can be made (feeds and the sitemap need them)."""
+        return bool(urlsplit(self.base_url).netloc)
+
     def type_named(self, name: str) -> ReleaseType | None:
         key = fold(name)
         return next((t for t in self.types if fold(t.name) == key), None)

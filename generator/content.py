@@ -32,7 +32,7 @@ def summarize(text: str) -> str:
 
 
 Kind = Literal["release", "page"]
-ItemT = TypeVar("ItemT", Release, Page)
+ItemT = TypeVar("ItemT", bound=Release | Page)
 
 
 @compact_pickle
@@ -95,11 +95,15 @@ class FileLoader:
             parsed.draft,
             body.links,
             parsed.lines,
+            updated=parsed.updated[0] if parsed.updated else None,
+            updated_date_only=parsed.updated[1] if parsed.updated else False,
+            expires=parsed.expires,
+            aliases=parsed.aliases,
         )
         return Loaded(self._digested(release, source), tuple(problems))
 
     def _page(self, source: SourceFile) -> Loaded:
-        parsed, problems = parse_page(source)
+        parsed, problems = parse_page(source, self.config.zone)
         if parsed is None:
             return Loaded(None, tuple(problems))
         body = self.renderer.render(parsed.body, parsed.body_line)
@@ -112,6 +116,7 @@ class FileLoader:
             parsed.summary or summarize(body.first_paragraph),
             parsed.draft,
             body.links,
+            updated=parsed.updated,
         )
         return Loaded(self._digested(page, source), tuple(problems))
 

@@ -2,9 +2,9 @@
 build left them, and whose clock has not reached the next scheduled change,
 has nothing to do: like make, it trusts file sizes, mtimes and inodes.
 
-The next scheduled change is the earliest future release date or live-event
-start or end: at that moment a page, the banner or live.json changes even
-though no file did.
+The next scheduled change is the earliest future release date or expiry, or
+live-event start or end: at that moment a page, a listing, the banner or
+live.json changes even though no file did.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.assemble import ScheduledChange
 from generator.errors import Problem
 from generator.model import content_digest
 from generator.sources import trusted_since
@@ -33,6 +34,7 @@ class LastBuild:
     files: int
     warnings: tuple[Problem, ...]
     output: dict[str, tuple[int, int]]  #: the output's files (size, mtime) as the build left them
+    next_change: ScheduledChange | None = None  #: what happens at valid_until
 
     def still_current(self, signature: str, newest_ns: int, now: datetime) -> bool:
         """Same inputs, none changed too close to the last build to trust its times, same schedule."""

@@ -9,6 +9,7 @@ import dataclasses
 import functools
 import hashlib
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -50,6 +51,11 @@ def interned_pickle(cls: type[T]) -> type[T]:
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls
+
+
+def newest(moments: Iterable[datetime | None]) -> datetime | None:
+    """The latest of the known moments, by the instant (None if none is known)."""
+    return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=None)
 
 
 def content_digest(*parts: bytes | str) -> str:
@@ -132,6 +138,20 @@ class Link:
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old URL of a release: a small redirect page is written there."""
+
+    url: str  #: site-relative, e.g. "releases/old-name/" or "statements/old.html"
+    written: str  #: as the editor wrote it
+    line: int  #: line in the source file
+
+    @property
+    def path(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") else self.url
+
+
+@compact_pickle
+@dataclass(frozen=True, slots=True)
 class Release:
     """One press release, validated, with its body already rendered to HTML.
 
@@ -157,6 +177,11 @@ class Release:
     digest: str = ""  #: changes whenever anything but the body changes (what other pages show)
     body_digest: str = ""  #: changes whenever the body (or its resolved links) changes
     body_key: str = ""  #: where the cache keeps body_html when it is not held here ("")
+    updated: datetime | None = None  #: when it was last corrected (front matter `updated:`)
+    updated_date_only: bool = False
+    expires: datetime | None = None  #: from then on it is archived: out of listings and feeds
+    aliases: tuple[Alias, ...] = ()  #: old URLs that redirect here
+    archived: bool = False  #: expired at the build time (its page stays, marked)
 
     def line(self, key: str) -> int:
         """Return the file line of front-matter `key`, or of the first line."""
@@ -165,6 +190,11 @@ class Release:
     @property
     def url(self) -> str:
         return f"releases/{self.slug}/"
+
+    @property
+    def last_modified(self) -> datetime:
+        """When it last changed: `updated`, else its date (feeds' <updated>, dateModified, lastmod)."""
+        return self.updated or self.date
 
 
 @compact_pickle
@@ -183,6 +213,7 @@ class Page:
     digest: str = ""  #: as Release.digest
     body_digest: str = ""
     body_key: str = ""
+    updated: datetime | None = None  #: front matter `updated:` (the sitemap's lastmod)
 
     @property
     def url(self) -> str:
@@ -205,7 +236,7 @@ class LiveEvent:
         return self.starts.timestamp() <= now.timestamp() < self.ends.timestamp()
 
 
-ListingKind = Literal["releases", "tag", "office", "type"]
+ListingKind = Literal["releases", "tag", "office", "type", "year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +246,11 @@ class Listing:
     kind: ListingKind
     title: str
     url: str  #: site-relative URL of page 1, e.g. "tags/norland/"
-    releases: tuple[Release, ...]
+    releases: tuple[Release, ...]  #: newest first; archived releases are not listed
     slug: str = ""
+    #: When every release of it is archived: the newest change among them (its empty feed's and
+    #: sitemap entry's date). None otherwise: then its own releases tell.
+    last_modified: datetime | None = None
 
     def summary(self) -> ListingSummary:
         return ListingSummary(self.kind, self.title, self.url, self.slug, len(self.releases))
@@ -234,6 +268,11 @@ class ListingSummary:
     url: str
     slug: str
     count: int
+
+    @property
+    def feed_url(self) -> str:
+        """Its Atom feed: its own for tags, offices and types, else the whole site's."""
+        return f"{self.url}feed.xml" if self.kind in ("tag", "office", "type") else "feed.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +297,7 @@ class OutputFile:
 class SiteModel:
     """Everything the render stage needs, assembled from validated content."""
 
-    releases: tuple[Release, ...]  #: published releases, newest first
+    releases: tuple[Release, ...]  #: published releases (every one has a page), newest first
     pages: tuple[Page, ...]
     live_events: tuple[LiveEvent, ...]
     tags: tuple[Listing, ...]  #: one listing per tag, by name
@@ -266,3 +305,5 @@ class SiteModel:
     types: tuple[Listing, ...]
     related: RelatedArticles | None = None
     now: datetime | None = None
+    listed: tuple[Release, ...] = ()  #: the published releases that are not archived: listings and feeds
+    years: tuple[Listing, ...] = ()  #: one listing per year, newest first

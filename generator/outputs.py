@@ -9,16 +9,17 @@ folder that is then switched in. When nothing changed nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.audit import Leak, LeakAudit, leak_problems
 from generator.cache import OutputRecord, OutputState, Records
 from generator.errors import Problem, ProblemsFound
-from generator.model import OutputFile, SourceFile, content_digest
+from generator.model import Alias, OutputFile, Page, Release, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
-from generator.render import PageRenderer, PageSpec, fingerprint
+from generator.render import ALIAS_TEMPLATE, PageRenderer, PageSpec, fingerprint
 from generator.write import Spare, clear_leftovers, file_states
 
 
@@ -58,18 +59,58 @@ def plan(renderer: PageRenderer, files: Sequence[OutputFile], assets: Sequence[S
     return planned
 
 
-def duplicate_paths(planned: Sequence[Planned], shown_of: Mapping[str, str]) -> list[Problem]:
-    """An error for each file under content/ that would take the place of a generated file."""
-    seen: set[str] = set()
+def duplicate_paths(
+    planned: Sequence[Planned], shown_of: Mapping[str, str], releases: Sequence[Release]
+) -> list[Problem]:
+    """An error for each file under content/ that would take the place of a generated file,
+    and for each alias of any release (unpublished ones too) that would take another's place."""
+    owners: dict[str, Planned] = {}
     problems = []
     for item in planned:
-        if item.path in seen:
+        if item.spec is not None and item.spec.template == ALIAS_TEMPLATE:
+            continue
+        if item.path in owners:
             shown = shown_of.get(item.path, item.path)
             problems.append(
                 Problem(shown, 0, "", f"would replace the generated file /{item.path}", "another file name or folder")
             )
-        seen.add(item.path)
+        owners.setdefault(item.path, item)
+    return problems + _alias_problems(releases, owners)
+
+
+def _owner(item: Planned) -> str:
+    """Who makes an output: the content file, or the generator itself."""
+    if item.source is not None:
+        return item.source.shown
+    values = dict(item.spec.values) if item.spec is not None else {}
+    thing = values.get("release") or values.get("page") or values.get("target")
+    return thing.source if isinstance(thing, (Release, Page)) else f"a page the generator makes (/{item.path})"
+
+
+def _alias_problems(releases: Sequence[Release], owners: Mapping[str, Planned]) -> list[Problem]:
+    problems = []
+    release_at = {release.url + "index.html": release for release in releases}
+    claimed: dict[str, tuple[Release, Alias]] = {}
+    for release in releases:
+        for alias in release.aliases:
+            other = release_at.get(alias.path)
+            if other is release:
+                message = f'"{alias.written}" is the URL of this release itself'
+            elif other is not None:
+                message = f'"{alias.written}" is the URL of {other.source}'
+            elif alias.path in owners:
+                message = f'"{alias.written}" is the URL of {_owner(owners[alias.path])}'
+            elif alias.path in claimed:
+                first, first_alias = claimed[alias.path]
+                message = f'"{alias.written}" is already an alias in {first.source}:{first_alias.line}'
+            else:
+                claimed[alias.path] = (release, alias)
+                continue
+            problems.append(Problem(release.source, alias.line, "aliases", message, ALIAS_EXPECTED_FREE))
     return problems
+
+
+ALIAS_EXPECTED_FREE = "an old path that no page, file or other alias of the site has"
 
 
 class TemplateDigests:
@@ -94,11 +135,35 @@ def _same(item: Planned, record: OutputRecord | None, templates: TemplateDigests
     )
 
 
-def _render_one(renderer: PageRenderer, spec: PageSpec) -> tuple[bytes, frozenset[str]] | Problem:
+@dataclass(frozen=True)
+class _RenderWork:
+    """What the forked workers share: they render pages, audit them and write them into the spare."""
+
+    renderer: PageRenderer
+    spare: Spare
+    specs: Sequence[PageSpec]
+    audit: LeakAudit
+
+
+def _render_and_write(work: _RenderWork, index: int) -> tuple[int, int, frozenset[str], list[Leak]] | Problem:
+    """Render one page into the spare; return its size, mtime, the templates it used and its leaks
+    (a leaking page is written all the same: the spare is never switched in then)."""
+    spec = work.specs[index]
     try:
-        return renderer.render(spec)
+        data, used = work.renderer.render(spec)
     except ProblemsFound as found:
         return found.problems[0]
+    info = work.spare.write(spec.path, data)
+    return info.st_size, info.st_mtime_ns, used, work.audit.scan(spec.path, data)
+
+
+def _audit_kept(audit: LeakAudit, files: Iterable[tuple[str, Path]]) -> list[Leak]:
+    """Leaks in files kept from an earlier build that was not audited for today's hidden releases."""
+    leaks = []
+    for path, folder in files:
+        with open(folder / path, "rb") as stream:
+            leaks += audit.scan(path, stream.read())
+    return leaks
 
 
 def write_outputs(
@@ -108,20 +173,23 @@ def write_outputs(
     state: OutputState,
     jobs: int,
     progress: Progress,
-    trust_output: bool = False,
+    on_disk: Mapping[str, tuple[int, int]] | None = None,
+    audit: LeakAudit | None = None,
 ) -> tuple[OutputState, WriteReport]:
     """Bring the output folder to exactly `planned`; return its new state and what was done.
 
     The spare (the previous site) is brought up to date, changing only what
-    differs, and swapped in. Raises ProblemsFound (output untouched) when a
-    template fails."""
+    differs, and swapped in. `on_disk`: (size, mtime) of each file in the output,
+    if known (else the output is walked). Raises ProblemsFound (output untouched)
+    when a template fails or the leak audit finds a trace of a hidden release:
+    every file written is searched, and a kept one when the hidden releases are
+    not among those its folder was last searched for."""
+    audit = audit or LeakAudit([], [])
     digests = TemplateDigests(renderer.templates.digests())
     paths = {item.path for item in planned}
     # One walk of the output (recently written, so cheap) tells what is still as written,
     # what was edited by hand and what was added by hand.
-    if trust_output:  # a folder only we write (serve's preview): its records are the truth
-        on_disk = {path: (record.size, record.mtime_ns) for path, record in state.current.items()}
-    else:
+    if on_disk is None:
         on_disk = file_states(output) if output.exists() else {}
     intact = {path for path, record in state.current.items() if on_disk.get(path) == (record.size, record.mtime_ns)}
     in_output = {
@@ -129,6 +197,10 @@ def write_outputs(
     }
     added_by_hand = set(on_disk) - set(state.current)
     if len(in_output) == len(planned) and set(state.current) == paths and not added_by_hand:
+        if not audit.markers <= state.audited:
+            if leaks := _audit_kept(audit, ((path, output) for path in paths)):
+                raise ProblemsFound(leak_problems(leaks))
+            state = OutputState(state.current, state.spare, audit.markers, state.spare_audited)
         clear_leftovers(output)
         return state, WriteReport(0, len(planned))
     spare = Spare(output, fresh=state.spare is None)
@@ -149,37 +221,47 @@ def write_outputs(
             spare.keep(item.path)
             spare_records[item.path] = state.current[item.path]
     ready = in_output | in_spare
+    # A kept file is clean if the folder it comes from was audited for (at least) today's hidden releases.
+    clean = (in_output if audit.markers <= state.audited else set()) | (
+        in_spare if audit.markers <= state.spare_audited else set()
+    )
+    leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(ready - clean)))
     specs = [item.spec for item in planned if item.spec and item.path not in ready]
     progress.begin("Rendering pages", len(specs))
     fingerprints = {item.path: item.fingerprint for item in planned}
-    # Workers render; this process alone writes: file systems serialise metadata
-    # changes, and several writers contend instead of helping.
+    # Each worker writes the pages it renders (making their folders), so the pages' bytes
+    # never travel between processes and the disk's work overlaps the other worker's rendering.
     try:
-        for indices, results in process_chunks(lambda r, i: _render_one(r, specs[i]), renderer, len(specs), jobs):
+        work = _RenderWork(renderer, spare, specs, audit)
+        for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
             for index, result in zip(indices, results, strict=True):
                 if isinstance(result, Problem):
                     raise ProblemsFound([result])
-                data, used = result
                 path = specs[index].path
-                info = spare.write(path, data)
-                spare_records[path] = OutputRecord(
-                    fingerprints[path], used, digests.of(used), info.st_size, info.st_mtime_ns
-                )
+                size, mtime_ns, used, found = result
+                leaks += found
+                spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
             progress.advance(len(indices))
         for item in planned:
             if item.spec is None and item.path not in ready:
-                info = spare.write(item.path, item.bytes())
+                data = item.bytes()
+                leaks += audit.scan(item.path, data)
+                info = spare.write(item.path, data)
                 spare_records[item.path] = OutputRecord(
                     item.fingerprint, frozenset(), digests.of(frozenset()), info.st_size, info.st_mtime_ns
                 )
     finally:
         progress.finish()
+    if leaks:
+        raise ProblemsFound(leak_problems(leaks))
     # What the old output becomes: the spare, known only for the files that passed the check
     # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
     previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
     spare.finish()
     changed = len(planned) - len(in_output)
-    return OutputState(spare_records, previous), WriteReport(changed, len(planned) - changed)
+    spare_audited = state.audited if previous is not None else frozenset()
+    new_state = OutputState(spare_records, previous, audit.markers, spare_audited)
+    return new_state, WriteReport(changed, len(planned) - changed)
 
 
 def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list[OutputFile]:

@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.frontmatter_fields import FrontMatter, split
-from generator.model import ReleaseType, SourceFile
+from generator.model import Alias, ReleaseType, SourceFile
 from generator.slugs import is_slug, slugify
 from generator.yamlnodes import Where, boolean, text, text_list, unknown_keys, when
 
-RELEASE_KEYS = ("title", "type", "office", "date", "tags", "summary", "slug", "draft")
+RELEASE_KEYS = (
+    "title",
+    "type",
+    "office",
+    "date",
+    "updated",
+    "expires",
+    "tags",
+    "summary",
+    "slug",
+    "aliases",
+    "draft",
+)
 REQUIRED = ("title", "type", "office", "date")
-PAGE_KEYS = ("title", "summary", "slug", "draft")
+PAGE_KEYS = ("title", "summary", "slug", "updated", "draft")
 SLUG_EXPECTED = "lowercase letters, digits and single hyphens, e.g. us-czech-dialogue"
+ALIAS_EXPECTED = "a path on this site such as /releases/old-name/ or /statements/old.html"
+_SEGMENT = re.compile(r"[\w.~-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +56,9 @@ class ParsedRelease:
     body: str
     body_line: int
     lines: tuple[tuple[str, int], ...]
+    updated: tuple[datetime, bool] | None = None  #: (when, written without a time)
+    expires: datetime | None = None
+    aliases: tuple[Alias, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +71,7 @@ class ParsedPage:
     draft: bool
     body: str
     body_line: int
+    updated: datetime | None = None
 
 
 def _slug(front: FrontMatter, source: SourceFile, problems: list[Problem]) -> str | None:
@@ -108,6 +128,66 @@ def _draft(front: FrontMatter, problems: list[Problem]) -> bool:
     return bool(boolean(front.entries["draft"][1], "draft", front.where, problems))
 
 
+def alias_url(written: str) -> str:
+    """The site-relative URL of an alias ("/releases/old/" -> "releases/old/"); raises ValueError
+    saying why it cannot be one. A path without a file name extension is a folder."""
+    if "://" in written or written.startswith("//"):
+        raise ValueError(f'"{written}" is a full URL; write its path on this site')
+    path = written.strip().lstrip("/")
+    if not path:
+        raise ValueError(f'"{written}" is the home page')
+    segments = path.removesuffix("/").split("/")
+    if any(s in (".", "..") or not _SEGMENT.fullmatch(s) for s in segments):
+        raise ValueError(f'"{written}" is not a plain path (letters, digits, "-", "_", ".", "~" between slashes)')
+    if path.endswith("/") or "." not in segments[-1]:
+        return "/".join(segments) + "/"
+    if not segments[-1].endswith((".html", ".htm")):
+        raise ValueError(f'"{written}" would not be served as a web page')
+    return path
+
+
+def _aliases(front: FrontMatter, problems: list[Problem]) -> tuple[Alias, ...]:
+    if "aliases" not in front.entries:
+        return ()
+    node = front.entries["aliases"][1]
+    if isinstance(node, yaml.MappingNode):
+        problems.append(front.where.problem(node, "aliases", "is a mapping", "a list of " + ALIAS_EXPECTED))
+        return ()
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return ()
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    result = []
+    for item in items:
+        written = text(item, "aliases", front.where, problems)
+        if written is None:
+            continue
+        try:
+            result.append(Alias(alias_url(written), written, front.where.line_of(item)))
+        except ValueError as reason:
+            problems.append(front.where.problem(item, "aliases", str(reason), ALIAS_EXPECTED))
+    return tuple(result)
+
+
+def _after(
+    front: FrontMatter, key: str, date: datetime | None, zone: ZoneInfo, problems: list[Problem], strictly: bool
+) -> tuple[datetime, bool] | None:
+    """An optional date or datetime that must come after the release's `date` (or at it)."""
+    if key not in front.entries:
+        return None
+    node = front.entries[key][1]
+    moment = when(node, key, front.where, zone, problems)
+    if moment is None or date is None:
+        return moment
+    gap = moment[0].timestamp() - date.timestamp()
+    if gap < 0 or (strictly and gap == 0):
+        relation = "is before" if gap < 0 else "is the same time as"
+        expected = "a time after the release's date" if strictly else "a time at or after the release's date"
+        message = f'"{node.value.strip()}" {relation} date ({date.isoformat()})'
+        problems.append(front.where.problem(node, key, message, expected))
+        return None
+    return moment
+
+
 def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease | None, list[Problem]]:
     """Validate one release file; return its fields, or None and every problem found."""
     front, problems = split(source)
@@ -126,6 +206,10 @@ def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease
     summary = _optional_text(front, "summary", problems)
     draft = _draft(front, problems)
     slug = _slug(front, source, problems)
+    date = moment[0] if moment else None
+    updated = _after(front, "updated", date, config.zone, problems, strictly=False)
+    expires = _after(front, "expires", date, config.zone, problems, strictly=True)
+    aliases = _aliases(front, problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
     assert title and kind and office and moment and tags is not None and slug
@@ -145,12 +229,15 @@ def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease
         front.body,
         front.body_line,
         lines,
+        updated,
+        expires[0] if expires else None,
+        aliases,
     )
     return release, problems
 
 
-def parse_page(source: SourceFile) -> tuple[ParsedPage | None, list[Problem]]:
-    """Validate one plain page (content/pages/): a title, optionally a slug and summary."""
+def parse_page(source: SourceFile, zone: ZoneInfo) -> tuple[ParsedPage | None, list[Problem]]:
+    """Validate one plain page (content/pages/): a title, optionally a slug, summary and updated."""
     front, problems = split(source)
     if front is None:
         return None, problems
@@ -163,7 +250,19 @@ def parse_page(source: SourceFile) -> tuple[ParsedPage | None, list[Problem]]:
     summary = _optional_text(front, "summary", problems)
     draft = _draft(front, problems)
     slug = _slug(front, source, problems)
+    updated = _after(front, "updated", None, zone, problems, strictly=False)
     if any(p.severity == "error" for p in problems):
         return None, problems
     assert title and slug
-    return ParsedPage(source.shown, source.relative, slug, title, summary, draft, front.body, front.body_line), problems
+    page = ParsedPage(
+        source.shown,
+        source.relative,
+        slug,
+        title,
+        summary,
+        draft,
+        front.body,
+        front.body_line,
+        updated[0] if updated else None,
+    )
+    return page, problems

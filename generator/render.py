@@ -7,11 +7,13 @@ rendered as templates.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -19,8 +21,11 @@ from urllib.parse import urljoin
 import jinja2
 from markupsafe import Markup
 
+from generator import sitemaps
 from generator.config import SiteConfig
 from generator.errors import Problem, ProblemsFound
+from generator.feeds import FEED_SIZE, Feed, atom_feed
+from generator.metadata import head_meta, release_breadcrumbs
 from generator.model import (
     Listing,
     ListingSummary,
@@ -31,9 +36,13 @@ from generator.model import (
     SiteModel,
     Term,
     content_digest,
+    newest,
 )
 from generator.pagination import Paginated, paginate
+from generator.release_index import releases_json
+from generator.sitemaps import SitemapUrl, sitemap_files, sitemap_index, urlset
 from generator.slugs import shorten
+from generator.xmltext import w3c_datetime
 
 MONTHS = (
     "JANUARY",
@@ -58,7 +67,11 @@ def display_date(moment: datetime) -> str:
 
 def machine_date(release: Release) -> str:
     """The value for <time datetime>: the date, or the full datetime with its offset."""
-    return release.date.date().isoformat() if release.date_only else release.date.isoformat()
+    return machine_time(release.date, release.date_only)
+
+
+def machine_time(moment: datetime, date_only: bool = False) -> str:
+    return moment.date().isoformat() if date_only else moment.isoformat()
 
 
 def _to_json(value: Any) -> Markup:
@@ -106,6 +119,7 @@ class Templates:
         )
         self.env.filters["display_date"] = display_date
         self.env.filters["machine_date"] = machine_date
+        self.env.filters["machine_time"] = machine_time
         self.env.filters["shorten"] = shorten
         self.env.filters["to_json"] = _to_json
 
@@ -172,12 +186,19 @@ class Templates:
 BodyOf = Callable[[Release | Page], str]
 
 
+#: Outputs made by Python instead of a template: the "template" name of their PageSpec.
+ATOM, SITEMAP, SITEMAP_INDEX, RELEASES_JSON = ":atom", ":sitemap", ":sitemap-index", ":releases-json"
+#: Alias redirect pages: their template; they are not in the sitemap, nor are these pages of no content of their own.
+ALIAS_TEMPLATE = "alias.html"
+NOT_IN_SITEMAP = frozenset({"404.html", "search/"})
+
+
 @dataclass(frozen=True, slots=True)
 class PageSpec:
     """One page to render: where it goes, with which template, from which values."""
 
     url: str  #: site-relative URL, e.g. "tags/norland/page/2/" or "404.html"
-    template: str
+    template: str  #: a Jinja template, or one of the built-in writers (":atom", ...)
     values: tuple[tuple[str, Any], ...]
 
     @property
@@ -220,6 +241,9 @@ class PageRenderer:
 
     def render(self, spec: PageSpec) -> tuple[bytes, frozenset[str]]:
         """The page's bytes and the templates it used; a template error raises ProblemsFound."""
+        if spec.template.startswith(":"):
+            return self._write(spec.template, dict(spec.values)), frozenset()
+        values = dict(spec.values)
         context = {
             "site": self.config,
             "page_url": spec.url,
@@ -227,45 +251,70 @@ class PageRenderer:
             "absolute_url": self.absolute_url,
             "live": self.live,
             "pages": self.model.pages,
-            **dict(spec.values),
+            "feeds": self.config.absolute,
+            "meta": head_meta(spec.url, values, self.config, self.absolute_url),
+            **values,
         }
         for name in _OWN_PAGE:
             item = context.get(name)
             if isinstance(item, (Release, Page)):
                 context["body"] = Markup(self.body_of(item))
                 break
+        release = context.get("release")
+        if isinstance(release, Release):
+            context["breadcrumbs"] = release_breadcrumbs(release)
         try:
             html, used = self.templates.render(spec.template, context)
         except jinja2.TemplateError as error:
             raise ProblemsFound([self.templates.problem(error, spec.url)]) from None
         return html.encode(), used
 
+    def _write(self, writer: str, values: dict[str, Any]) -> bytes:
+        """The bytes of an output made by Python (feeds, sitemaps, releases.json)."""
+        if writer == ATOM:
+            return atom_feed(values["feed"], values["entries"], self.config, self.absolute_url, values["fallback"])
+        if writer == SITEMAP:
+            return urlset(values["urls"], self.absolute_url)
+        if writer == SITEMAP_INDEX:
+            return sitemap_index(values["parts"], self.absolute_url)
+        if writer == RELEASES_JSON:
+            return releases_json(values["releases"], self.config, self.absolute_url)
+        raise ValueError(f"no writer {writer}")
+
     def _listing(self, listing: Listing) -> Iterator[PageSpec]:
-        heading = f"Tag: {listing.title}" if listing.kind == "tag" else listing.title
+        heading = _heading(listing)
         for chunk in paginate(listing.releases, self.config.per_page, listing.url):
             values = (("listing", listing.summary()), ("pager", chunk), ("heading", heading))
             yield PageSpec(chunk.url, "listing.html", values)
 
     def specs(self) -> Iterator[PageSpec]:
-        """Every HTML page of the site, in a fixed order."""
+        """Every output made from templates or by Python, in a fixed order: the HTML pages,
+        alias redirects, then feeds, sitemap and releases.json."""
+        pages = list(self._pages())
+        yield from pages
+        yield from self._aliases()
+        yield from self._data(pages)
+
+    def _pages(self) -> Iterator[PageSpec]:
         model = self.model
-        home = model.releases[: self.config.home_count]
-        types = tuple(t.summary() for t in model.types)
+        home = model.listed[: self.config.home_count]
+        types = tuple(t.summary() for t in model.types if t.releases)
         yield PageSpec("", "home.html", (("releases", home), ("types", types)))
         for release in model.releases:
             # The related releases only: their scores change with every new release, the list rarely.
             related = model.related.releases_of(release.slug) if model.related else ()
             values = (("release", release), ("related", related))
             yield PageSpec(release.url, "release.html", values)
-        yield from self._listing(Listing("releases", "All Releases", "releases/", model.releases))
+        yield from self._listing(self.all_releases)
         for kind, title, url, listings in (
             ("tag", "Tags", "tags/", model.tags),
             ("office", "Offices", "offices/", model.offices),
             ("type", "Release Types", "types/", model.types),
+            ("year", "Archive", "archive/", model.years),
         ):
-            summaries = tuple(listing.summary() for listing in listings)
+            summaries = tuple(listing.summary() for listing in listings if listing.releases)
             yield PageSpec(url, "terms.html", (("kind", kind), ("title", title), ("listings", summaries)))
-        for listing in (*model.tags, *model.offices, *model.types):
+        for listing in (*model.tags, *model.offices, *model.types, *model.years):
             yield from self._listing(listing)
         for page in model.pages:
             yield PageSpec(page.url, "page.html", (("page", page),))
@@ -273,6 +322,90 @@ class PageRenderer:
             search = (("bundles", self.search_bundles), ("nothing_to_search", not model.releases))
             yield PageSpec("search/", "search.html", search)
         yield PageSpec("404.html", "404.html", ())
+
+    @functools.cached_property
+    def all_releases(self) -> Listing:
+        listed = self.model.listed
+        changed = None if listed else newest(r.last_modified for r in self.model.releases)
+        return Listing("releases", "All Releases", "releases/", listed, "", changed)
+
+    @functools.cached_property
+    def _listing_modified(self) -> dict[str, datetime | None]:
+        model = self.model
+        return {listing.url: listing.last_modified for listing in (*model.tags, *model.offices, *model.types)}
+
+    def _aliases(self) -> Iterator[PageSpec]:
+        for release in self.model.releases:
+            for alias in release.aliases:
+                # As "target", not "release": the redirect does not show the body.
+                yield PageSpec(alias.url, ALIAS_TEMPLATE, (("target", release),))
+
+    def _data(self, pages: list[PageSpec]) -> Iterator[PageSpec]:
+        """Feeds and the sitemap (only with an absolute base_url: they need absolute URLs), releases.json."""
+        if self.config.absolute:
+            yield from self._feeds()
+            yield from self._sitemaps(pages)
+        yield PageSpec("releases.json", RELEASES_JSON, (("releases", self.model.releases),))
+
+    def _feeds(self) -> Iterator[PageSpec]:
+        site = self.all_releases
+        listings = (site, *self.model.tags, *self.model.offices, *self.model.types)
+        for listing in listings:
+            if listing.kind == "releases":
+                feed = Feed(self.config.title, "feed.xml", "")
+            else:
+                feed = Feed(f"{_heading(listing)} | {self.config.title}", listing.summary().feed_url, listing.url)
+            # An empty feed (its releases all archived) is as old as its newest archived release, and
+            # one of a site without releases as old as can be: never the build time, which would
+            # change its bytes on every build.
+            fallback = listing.last_modified or datetime(1970, 1, 1, tzinfo=UTC)
+            values = (("feed", feed), ("entries", listing.releases[:FEED_SIZE]), ("fallback", fallback))
+            yield PageSpec(feed.url, ATOM, values)
+
+    def _sitemaps(self, pages: list[PageSpec]) -> Iterator[PageSpec]:
+        changed = {spec.url: self._lastmod(dict(spec.values)) for spec in pages if spec.url not in NOT_IN_SITEMAP}
+        urls = [SitemapUrl(url, w3c) for url, (_, w3c) in changed.items()]
+        files = sitemap_files(urls, sitemaps.SITEMAP_LIMIT)
+        if len(files) == 1:
+            yield PageSpec("sitemap.xml", SITEMAP, (("urls", files[0][1]),))
+            return
+        for name, chunk in files:
+            yield PageSpec(name, SITEMAP, (("urls", chunk),))
+        parts = tuple(SitemapUrl(name, max(changed[u.url] for u in chunk)[1]) for name, chunk in files)
+        yield PageSpec("sitemap.xml", SITEMAP_INDEX, (("parts", parts),))
+
+    @functools.cached_property
+    def _changed(self) -> dict[str, _Moment]:
+        """Each published release's last change, worked out once (the sitemap asks for it 100,000s of times)."""
+        return {r.slug: _moment(r.last_modified) for r in self.model.releases}
+
+    def _lastmod(self, values: dict[str, Any]) -> _Moment:
+        """When a page last changed: its release's, or the newest of the releases it lists."""
+        release, pager, page = values.get("release"), values.get("pager"), values.get("page")
+        if isinstance(release, Release):
+            return self._changed[release.slug]
+        if isinstance(page, Page):
+            return _moment(page.updated)
+        if isinstance(pager, Paginated):  # an empty listing: as old as its newest archived release
+            shown = max((self._changed[r.slug] for r in pager.items), default=None)
+            return shown or _moment(self._listing_modified.get(pager.first_url))
+        if "releases" in values:
+            return max((self._changed[r.slug] for r in values["releases"]), default=_UNKNOWN)
+        return max(self._changed.values(), default=_UNKNOWN)  # the index pages of tags, offices, types, years
+
+
+#: A moment as (timestamp, W3C datetime): compared by the instant, written as the editor's offset.
+_Moment = tuple[float, str]
+_UNKNOWN: _Moment = (-math.inf, "")
+
+
+def _moment(moment: datetime | None) -> _Moment:
+    return (moment.timestamp(), w3c_datetime(moment)) if moment else _UNKNOWN
+
+
+def _heading(listing: Listing) -> str:
+    """A listing page's heading: "Tag: Norland", "Archive: 2024", "Media Notes"."""
+    return {"tag": "Tag: ", "year": "Archive: "}.get(listing.kind, "") + listing.title
 
 
 _OWN_PAGE = ("release", "page")  #: the values whose body `PageRenderer.render` adds
@@ -296,7 +429,7 @@ def _token(value: Any) -> str:
     if kind is RelatedItem:
         shared = ",".join(f"{term.name}\x00{term.slug}\x00{idf!r}" for term, idf in value.shared)
         return f"I{value.release.digest}/{value.score!r}/{value.days!r}/{shared}"
-    if kind in (Term, ReleaseType, ListingSummary):
+    if kind in (Term, ReleaseType, ListingSummary, Feed, SitemapUrl, datetime):
         return repr(value)
     raise TypeError(f"cannot fingerprint a {kind.__name__}: teach render._token about it")
 

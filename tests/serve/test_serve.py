@@ -10,13 +10,17 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from generator.build import BuildOptions, build
+from generator.write import MARKER
 from tests.conftest import NOW, Site, release
 
 Fetch = Callable[[str], tuple[int, str]]
@@ -25,7 +29,7 @@ Fetch = Callable[[str], tuple[int, str]]
 class Server:
     def __init__(self, root: Path, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--source", str(root), "--now", NOW, *args],
+            [sys.executable, "-m", "generator", "serve", "--source", str(root), "--now", NOW, "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -35,6 +39,21 @@ class Server:
         self.url = line.split()[1]
         parts = urlsplit(self.url)
         self.host, self.port = parts.hostname or "", parts.port or 0
+        self.lines: list[str] = []  # what it printed on stderr so far
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        deadline = time.monotonic() + 15  # the first build's line was printed before "Serving"
+        while not any(line.startswith("rebuilt") or "error" in line for line in self.lines):
+            assert time.monotonic() < deadline, self.lines
+            time.sleep(0.01)
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def rebuilds(self) -> list[str]:
+        return [line for line in self.lines if line.startswith("rebuilt")]
 
     def get(self, path: str) -> tuple[int, str]:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
@@ -52,10 +71,11 @@ class Server:
                 raise AssertionError(f"{path} never satisfied the check; last body:\n{body[:2000]}")
             time.sleep(0.1)
 
-    def stop(self) -> tuple[int, str]:
-        self.process.send_signal(signal.SIGINT)
-        _, err = self.process.communicate(timeout=15)
-        return self.process.returncode, err
+    def stop(self, how: int = signal.SIGINT) -> tuple[int, str]:
+        self.process.send_signal(how)
+        self.process.wait(timeout=15)
+        self._reader.join(timeout=15)
+        return self.process.returncode, "\n".join(self.lines)
 
 
 @pytest.fixture
@@ -92,6 +112,118 @@ def test_the_preview_has_no_search_index_and_says_so(server: tuple[Server, Site]
     status, page = running.get("/search/")
     assert status == 200 and "The search index is built by <code>generator build</code>" in page
     assert running.get("/pagefind/pagefind-entry.json")[0] == 404
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
+
+
+def _full_build(s: Site, output: Path) -> dict[str, bytes]:
+    """What `build` makes of the site as it is now, with the preview's settings (drafts, future,
+    base URL "/", and no search index: `generator build --drafts --future --base-url /` but
+    without Pagefind, which the command line cannot ask for)."""
+    options = BuildOptions(
+        source=s.root,
+        now=datetime.fromisoformat(NOW),
+        output=output,
+        base_url="/",
+        drafts=True,
+        future=True,
+        jobs=1,
+        use_cache=False,
+        search_index=False,
+    )
+    build(options)
+    return _snapshot(output)
+
+
+def test_the_preview_is_what_a_full_build_makes(server: tuple[Server, Site], tmp_path: Path) -> None:
+    running, s = server
+    preview = s.root / ".cache/preview"
+
+    def alpha(body: str) -> str:
+        return release("Alpha Statement", "2024-01-01", tags=["Norland"], body=body)
+
+    draft = release(
+        "Draft Statement", "2024-01-03", tags=["Norland"], draft="true", body="A paragraph of text.\n\nMore."
+    )
+    # (what, file, its new text or None to delete it); "rename" renames b.md
+    steps: list[tuple[str, str, str | None]] = [
+        ("body", "releases/a.md", alpha("Original text.\n\nA second paragraph.")),
+        ("first paragraph", "releases/a.md", alpha("Rewritten opening.\n\nA second paragraph.")),
+        ("front matter", "releases/b.md", release("Beta, Revised", "2024-01-02", tags=["Norland", "Istavia"])),
+        ("body with a link", "releases/a.md", alpha("Rewritten opening.\n\nSee [Beta](b.md).")),
+        ("add", "releases/c.md", release("Gamma Statement", "2024-02-01", tags=["Istavia"])),
+        ("rename", "releases/b.md", ""),
+        ("add a page", "pages/about.md", "---\ntitle: About\n---\nAbout us.\n"),
+        ("body of a page", "pages/about.md", "---\ntitle: About\n---\nAbout us.\n\nMore.\n"),
+        ("delete", "releases/c.md", None),
+        ("body of a draft", "releases/draft.md", draft),
+    ]
+    for step, (name, file, text) in enumerate(steps):
+        rebuilt = len(running.rebuilds())
+        path = s.root / "content" / file
+        if name == "rename":
+            path.rename(path.with_name("beta.md"))
+        elif text is None:
+            path.unlink()
+        else:
+            s.write({f"content/{file}": text})
+        expected = _full_build(s, tmp_path / f"full{step}")
+        deadline = time.monotonic() + 20
+        while _snapshot(preview) != expected or len(running.rebuilds()) == rebuilt:
+            assert time.monotonic() < deadline, f"step {step} ({name}): the preview differs from a full build"
+            time.sleep(0.1)
+    assert not any("error" in line for line in running.lines), running.lines
+    fast = [line for line in running.rebuilds() if "(bodies only): 1 files written" in line]
+    assert len(fast) == 4, "\n".join(running.rebuilds())  # the body edits: only their own pages
+
+
+def test_a_stopped_preview_leaves_its_cache_saved(server: tuple[Server, Site]) -> None:
+    running, s = server
+    s.write(
+        {
+            "content/releases/a.md": release(
+                "Alpha Statement", "2024-01-01", tags=["Norland"], body="Original text.\n\nMore."
+            )
+        }
+    )
+    running.wait_for("/releases/a/", lambda body: "More." in body)
+    code, err = running.stop(signal.SIGTERM)  # as `kill` or a service manager stops it
+    assert (
+        code == 0
+        and "Traceback" not in err
+        and "stopped" in (running.process.stdout.read() if running.process.stdout else "")
+    )
+    assert "(bodies only)" in err
+    assert not list((s.root / ".cache").glob("writing-*"))  # the cache on disk describes the preview
+    again = Server(s.root)
+    try:
+        again.wait_for("/releases/a/", lambda body: "More." in body)
+    finally:
+        again.stop()
+    assert any("0 files written" in line for line in again.rebuilds()), again.rebuilds()
+
+
+def test_a_burst_of_saves_is_one_rebuild(server: tuple[Server, Site]) -> None:
+    running, s = server
+    folder = s.root / "content/releases"
+    before = len(running.rebuilds())
+    # An editor's atomic save (temp file + rename) with vim's swap and backup files, and a second
+    # file saved in the same moment, as a git checkout does.
+    (folder / ".a.md.swp").write_text("swap")
+    (folder / "a.md~").write_text("backup")
+    (folder / "a.md.tmp123").write_text(release("Alpha Statement", "2024-01-01", tags=["Norland"], body="Burst."))
+    os.replace(folder / "a.md.tmp123", folder / "a.md")
+    s.write({"content/releases/b.md": release("Beta Statement", "2024-01-02", tags=["Norland"], body="Burst too.")})
+    running.wait_for("/releases/b/", lambda body: "Burst too." in body)
+    time.sleep(1)
+    assert len(running.rebuilds()) == before + 1, running.rebuilds()[before:]
+    assert "Burst." in running.get("/releases/a/")[1]
 
 
 def test_a_broken_save_keeps_the_last_good_pages_with_the_error_shown(server: tuple[Server, Site]) -> None:

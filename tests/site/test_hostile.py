@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tomllib
@@ -104,6 +105,9 @@ def test_front_matter_strings_render_as_text(text: str, site: Callable[[dict[str
     for html in s.out.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(), "html.parser")
         for script in soup.select("script"):
+            if script.get("type") == "application/ld+json":  # data only: it must parse, whatever the titles hold
+                assert isinstance(json.loads(script.string), dict), (html, script)
+                continue
             assert script.get("src", "").endswith(OWN_SCRIPTS), (html, script)
         for element in soup.find_all(True):
             assert not any(name.startswith("on") for name in element.attrs), (html, element)
@@ -113,3 +117,5 @@ def test_front_matter_strings_render_as_text(text: str, site: Callable[[dict[str
     assert texts(page, "h1") == [" ".join(text.split())]
     assert "{{ 7*7 }}" in page.get_text() or "49" not in page.get_text()
     assert "<script>alert(2)</script>" in texts(page, ".release-body")[0]
+    data = [json.loads(script.string) for script in page.select('script[type="application/ld+json"]')]
+    assert data[0]["headline"] == text and data[0]["author"]["name"] == text

@@ -6,10 +6,11 @@ import os
 import random
 import shutil
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.write import MARKER
-from tests.conftest import Site, release
+from tests.conftest import NOW, Site, release
 
 Snapshot = dict[str, bytes]
 TAGS = ["Norland", "Caldoria", "Fisheries", "Trade", "Climate", "Istavia"]
@@ -31,27 +32,55 @@ def random_release(rng: random.Random, n: int) -> str:
     )
 
 
-def clean_build(s: Site, tmp_path: Path, step: int) -> Snapshot:
+def clean_build(s: Site, tmp_path: Path, step: int, now: str = NOW) -> Snapshot:
     copy = tmp_path / f"clean{step}"
     shutil.copytree(s.root, copy, ignore=shutil.ignore_patterns("site", ".site*", ".cache"))
     clean = Site(copy)
-    result = clean.build("--no-cache", "--jobs", "1")
+    result = clean.build("--no-cache", "--jobs", "1", now=now)
     assert result.code == 0, result.err
     return snapshot(copy / "site")
+
+
+def _later(now: datetime, rng: random.Random) -> str:
+    """A time a few days after `now`: a scheduled release's date or an expiry the clock will pass."""
+    return (now + timedelta(days=rng.randint(1, 8), hours=rng.randint(0, 23))).isoformat()
+
+
+def _set_front_matter(path: Path, line: str) -> None:
+    """Add a front-matter line, or replace the one with the same key."""
+    key = line.split(":", 1)[0] + ":"
+    kept = [old for old in path.read_text().split("\n") if not old.startswith(key)]
+    path.write_text("\n".join(kept).replace("\n---\n", f"\n{line}\n---\n", 1))
 
 
 def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
     rng = random.Random(2024)
     files = {f"content/releases/r{i}.md": random_release(rng, 12) for i in range(12)}
-    files["site.toml"] = "per_page = 3\n"
+    files["site.toml"] = 'per_page = 3\nbase_url = "https://press.example.org/"\n'
     s = site(files)
-    assert s.build().code == 0
+    now = datetime.fromisoformat(NOW)
+    assert s.build(now=now.isoformat()).code == 0
     actions = ["edit", "body", "add", "rename", "delete", "template", "retag", "theme"] * 2
+    actions += ["updated", "alias", "expires", "schedule", "clock"] * 2
     rng.shuffle(actions)  # every kind of change, twice, in a random order
+    actions.append("clock")  # at last past every expiry and scheduled date set on the way
+    archived, went_live, redirects = set(), set(), set()
     for step, action in enumerate(actions):
-        releases = sorted((s.root / "content/releases").glob("*.md"))
+        releases = sorted(p for p in (s.root / "content/releases").glob("*.md") if not p.name.startswith("sched"))
         target = rng.choice(releases)
-        if action == "edit":
+        if action == "updated":
+            _set_front_matter(target, f"updated: 2025-0{rng.randint(1, 9)}-01T10:00:00+02:00")
+        elif action == "alias":
+            _set_front_matter(target, f"aliases: [/old/{target.stem}-{step}/, /statements/{step}.html]")
+        elif action == "expires":
+            _set_front_matter(target, f"expires: {_later(now, rng)}")
+        elif action == "schedule":  # nothing links to it, so its slug never leaks
+            s.write(
+                {f"content/releases/sched{step}.md": release(f"Scheduled {step}", _later(now, rng), tags=["Trade"])}
+            )
+        elif action == "clock":
+            now += timedelta(days=3 if step < len(actions) - 1 else 10)
+        elif action == "edit":
             target.write_text(target.read_text().replace("Paragraph", "Changed paragraph", 1) + "\nMore.\n")
         elif action == "body":  # after the first paragraph: the summary stays, only the body changes
             target.write_text(target.read_text() + f"\nA later paragraph, [linked](r{step}.md).\n")
@@ -73,9 +102,14 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
             target.write_text(random_release(rng, 12))
         elif action == "theme":
             s.write({"theme/extra.css": f"/* {step} */\n"})
-        result = s.build()
+        result = s.build(now=now.isoformat())
         assert result.code == 0, result.err
-        assert snapshot(s.out) == clean_build(s, tmp_path, step), f"step {step}: {action}"
+        assert snapshot(s.out) == clean_build(s, tmp_path, step, now.isoformat()), f"step {step}: {action}"
+        archived.update(p.parent.name for p in s.out.glob("releases/*/index.html") if b"ARCHIVED" in p.read_bytes())
+        went_live.update(p.name for p in s.out.glob("releases/sched*"))
+        redirects.update(p.name for p in s.out.glob("old/*"))
+    # The sequence really went through expiries, scheduled releases going live, and aliases.
+    assert archived and went_live and redirects, (archived, went_live, redirects)
 
 
 def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, str]], Site]) -> None:

@@ -69,7 +69,7 @@ def test_home_shows_the_newest_and_links_every_listing(site: Callable[[dict[str,
     titles = texts(home, ".release-item-title")
     assert titles == [f"Release {i:02d}" for i in range(25, 5, -1)]
     hrefs = {a["href"] for a in home.select("a")}
-    assert {"/releases/", "/tags/", "/offices/", "/types/"} <= hrefs
+    assert {"/releases/", "/tags/", "/offices/", "/types/", "/archive/"} <= hrefs
     assert texts(home, ".release-item .release-type")[0] == "MEDIA NOTE"
     assert texts(home, ".release-summary")[0] == "A paragraph of text."
 
@@ -90,3 +90,21 @@ def test_spelling_variants_are_one_tag(site: Callable[[dict[str, str]], Site]) -
     assert len(warnings) == 1
     assert 'shown as "Côte des Pins", also written "cote des  pins" in' in warnings[0]
     assert "content/releases/c.md" in warnings[0]
+
+
+def test_year_archives_are_paginated_listings(site: Callable[[dict[str, str]], Site]) -> None:
+    files = corpus()
+    files["content/releases/new-year.md"] = release("New Year", "2025-01-01T00:30:00+01:00")  # 2024 in UTC
+    files["content/releases/old.md"] = release("Old", "2022-06-01")
+    s = site(files)
+    assert s.build().code == 0
+    archive = s.page("archive/")
+    assert texts(archive, ".term-list li") == ["2025 (1 release)", "2024 (8 releases)", "2022 (1 release)"]
+    assert [a["href"] for a in archive.select(".term-list a")] == ["/archive/2025/", "/archive/2024/", "/archive/2022/"]
+    assert texts(s.page("archive/2025/"), ".release-item-title") == ["New Year"]
+    pages = [s.page("archive/2024/")] + [s.page(f"archive/2024/page/{n}/") for n in (2, 3, 4)]
+    titles = [t for page in pages for t in texts(page, ".release-item-title")]
+    assert titles == ["Caldoria", *(f"Norland {d}" for d in range(5, 0, -1)), "A same day", "B same day"]
+    assert pages[0].select_one('link[rel="next"]')["href"] == "/archive/2024/page/2/"
+    assert texts(pages[1], ".breadcrumbs a") == ["Home", "Archive", "Archive: 2024 (page 2)"]
+    assert texts(s.page("archive/2022/"), "h1") == ["Archive: 2022"]

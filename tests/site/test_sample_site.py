@@ -19,6 +19,8 @@ def test_sample_site_builds_without_warnings(tmp_path: Path) -> None:
     assert len(releases) >= 15
     for page in releases:
         soup = BeautifulSoup(page.read_text(), "html.parser")
+        if soup.select_one('meta[http-equiv="refresh"]'):  # an old path of a renamed release (aliases:)
+            continue
         assert soup.select_one('nav[aria-label="Breadcrumb"]') is not None
         assert soup.select_one(".release-type-label").get_text(strip=True).isupper()
 

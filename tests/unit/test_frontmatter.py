@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -104,7 +104,7 @@ def test_unknown_key_is_a_warning_with_a_guess() -> None:
     assert release is not None
     assert problems == [
         'content/releases/x.md:6: tgas: warning: unknown key, ignored; did you mean "tags"? '
-        "(expected one of date, draft, office, slug, summary, tags, title, type)"
+        "(expected one of aliases, date, draft, expires, office, slug, summary, tags, title, type, updated)"
     ]
 
 
@@ -168,3 +168,35 @@ def test_naive_datetime_is_in_the_site_timezone() -> None:
     release, _ = parse(GOOD.replace("2023-05-02", "2023-05-02T09:00"), config)
     assert release is not None
     assert release.date.astimezone(UTC).hour == 7
+
+
+def test_updated_expires_and_aliases() -> None:
+    added = "updated: 2023-05-03T10:00:00+02:00\nexpires: 2023-06-01\naliases: [/releases/old/, old.html, x]\n"
+    text = GOOD.replace("tags:", added + "tags:")
+    release, problems = parse(text)
+    assert problems == [] and release is not None
+    assert release.updated == (datetime(2023, 5, 3, 10, tzinfo=timezone(timedelta(hours=2))), False)
+    assert release.expires == datetime(2023, 6, 1, tzinfo=SiteConfig().zone)
+    assert [(a.url, a.path, a.line) for a in release.aliases] == [
+        ("releases/old/", "releases/old/index.html", 8),
+        ("old.html", "old.html", 8),
+        ("x/", "x/index.html", 8),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("updated: 2023-05-01", 'x.md:6: updated: "2023-05-01" is before date (2023-05-02T00:00:00+00:00)'),
+        ("updated: soon", 'x.md:6: updated: "soon" is not a date or datetime'),
+        ("expires: 2023-05-02", 'x.md:6: expires: "2023-05-02" is the same time as date'),
+        ("aliases: {a: 1}", "x.md:6: aliases: is a mapping"),
+        ("aliases: [/a b/]", 'x.md:6: aliases: "/a b/" is not a plain path'),
+        ("aliases: [/x/./y/]", 'x.md:6: aliases: "/x/./y/" is not a plain path'),
+        ("aliases: [//host/x/]", 'x.md:6: aliases: "//host/x/" is a full URL'),
+    ],
+)
+def test_bad_updated_expires_and_aliases(line: str, message: str) -> None:
+    release, problems = parse(GOOD.replace("tags:", line + "\ntags:"))
+    assert release is None
+    assert problems[0].startswith("content/releases/" + message), problems

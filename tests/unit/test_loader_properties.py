@@ -12,7 +12,8 @@ from generator.errors import Problem
 from generator.model import SourceFile
 from generator.releases import parse_page, parse_release
 
-KEYS = ["title", "type", "office", "date", "tags", "summary", "slug", "draft", "tgas", "x"]
+KEYS = ["title", "type", "office", "date", "updated", "expires", "aliases"]
+KEYS += ["tags", "summary", "slug", "draft", "tgas", "x"]
 scalars = st.one_of(
     st.text(alphabet=string.printable, max_size=30),
     st.sampled_from(
@@ -36,6 +37,10 @@ scalars = st.one_of(
             "*a",
             "&a x",
             "!!binary x",
+            "/releases/old-name/",
+            "old.html",
+            "../x",
+            "2024-05-01T09:00:00",
         ]
     ),
     st.integers(),
@@ -62,7 +67,7 @@ def outcome(data: bytes) -> None:
     assert (release is None) == bool(errors)
     for problem in problems:
         assert problem.line >= 1 and str(problem).startswith("content/releases/p.md:")
-    page, page_problems = parse_page(SourceFile("content/pages/p.md", "pages/p.md", data))
+    page, page_problems = parse_page(SourceFile("content/pages/p.md", "pages/p.md", data), SiteConfig().zone)
     assert (page is None) == any(p.severity == "error" for p in page_problems)
 
 
