@@ -248,6 +248,36 @@ class Ours(Tool):
         return measure(self.command(), REPO, self.dir / "build.log", self.timeout)
 
 
+class OursNoSearch(Ours):
+    """The generator on a hard-linked copy of the corpus whose site.toml says `search = false`
+    (the other tools build no search index)."""
+
+    def __init__(self, **kw) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kw)
+        self.dir = self.site.parent / "ours-nosearch"
+        self.copy = self.site.parent / "site-nosearch"
+
+    def prepare(self) -> None:
+        shutil.rmtree(self.copy, ignore_errors=True)
+        shutil.copytree(self.site / "content", self.copy / "content", copy_function=os.link)
+        settings = (self.site / "site.toml").read_text(encoding="utf-8")
+        (self.copy / "site.toml").write_text("search = false\n" + settings, encoding="utf-8")
+
+    def reset(self) -> None:
+        for name in ("site", ".site.prev", ".cache"):
+            shutil.rmtree(self.copy / name, ignore_errors=True)
+
+    def sync(self, path: Path, removed: bool = False) -> None:
+        target = self.copy / path.relative_to(self.site)
+        target.unlink(missing_ok=True)
+        if not removed:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+
+    def command(self) -> list[str]:
+        return [self.python, "-m", "generator", "build", "--source", str(self.copy), "--quiet", "--now", NOW]
+
+
 class Bare(Tool):
     """bench/bare.py: parse, render one page per release, write; a whole build every time."""
 
@@ -442,7 +472,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--work", type=Path, default=Path("/tmp/press-bench"), help="where corpora and outputs go")
-    p.add_argument("--tools", default="ours,bare,pelican,hugo", help="any of ours,bare,pelican,hugo (default all four)")
+    p.add_argument(
+        "--tools",
+        default="ours,ours-nosearch,bare,pelican,hugo",
+        help="any of ours,ours-nosearch,bare,pelican,hugo (default: all)",
+    )
     p.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     p.add_argument("--python", default=sys.executable, help="the interpreter for the generator and Pelican")
     p.add_argument("--timeout", type=float, default=3600, help="seconds before one build is killed (default 3600)")
@@ -454,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     available: list[str] = []
     for name in wanted:
-        if name in ("ours", "bare"):
+        if name in ("ours", "ours-nosearch", "bare"):
             available.append(name)
         elif name == "pelican":
             version, note = pelican_status(args.python)
@@ -480,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
                 tool = Ours(name=name, **common)
             elif name == "bare":
                 tool = Bare(name=name, **common)
+            elif name == "ours-nosearch":
+                tool = OursNoSearch(name=name, **common)
             elif name == "pelican":
                 tool = Pelican(name=name, **common)
             else:
