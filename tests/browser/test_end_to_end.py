@@ -55,11 +55,21 @@ def test_search_from_the_header_box_and_open_the_result(page: Any) -> None:
 
 def test_search_filters_by_type(page: Any) -> None:
     page.goto("/search/?q=fisheries")
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
-    unfiltered = page.locator(".pagefind-ui__result").count()
+    # Pagefind's UI says how many results there are ("7 results for fisheries") and fills
+    # them in as their data arrives (emptying the list while it filters): wait for a count
+    # under `fewer` and for every result shown to have its tags.
+    settled = """(fewer) => {
+      const text = document.querySelector('.pagefind-ui__message')?.textContent || '';
+      const count = /^\\d+ results? for/.test(text) ? parseInt(text) : NaN;
+      const results = [...document.querySelectorAll('.pagefind-ui__result')];
+      return count < fewer && results.length > 0 && results.length <= count
+        && results.every(r => r.querySelector('.pagefind-ui__result-tag'));
+    }"""
+    page.wait_for_function(settled, arg=10_000, timeout=15_000)
+    unfiltered = int(page.locator(".pagefind-ui__message").inner_text().split()[0])
     page.click('.pagefind-ui__filter-name:text-is("Type")')
     page.check('.pagefind-ui__filter-checkbox[id*="Readout"]')
-    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length < {unfiltered}")
+    page.wait_for_function(settled, arg=unfiltered, timeout=15_000)
     tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
     assert tags and all("Readout" in tag or "Date" in tag for tag in tags)
 
