@@ -26,9 +26,9 @@ def test_home_to_release_to_tag_to_related_article_by_clicking(page: Any) -> Non
     assert heading(page) == "Tag: Norland"
 
     listed = page.locator(".release-list .release-item-title a").nth(1)
-    title = " ".join(listed.inner_text().split())
+    title, listed_url = " ".join(listed.inner_text().split()), listed.get_attribute("href")
     listed.click()
-    page.wait_for_load_state()
+    page.wait_for_url(f"**{listed_url}")
     assert heading(page) == title
 
     related = page.locator(".related-title a").first
