@@ -79,13 +79,13 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
     raw = loaded.item
     if loaded.problems or raw is None or type(raw) is not type(old):
         return None
-    before = next((row.item for row in cache.files.values() if row.item and row.item.relative == old.relative), None)
+    stale = [key for key, row in cache.files.items() if row.item and row.item.relative == old.relative]
+    before = cache.files[stale[0]].item if stale else None
     if before is None or before.digest != raw.digest:
         return None  # front matter changed: listings, related articles, tags may all change
     (raw,) = resolve_links([raw], site.resolver)
     if _link_problems(raw, site):
         return None  # the full build reports them
-    stale = [key for key, row in cache.files.items() if row.item and row.item.relative == old.relative]
     for key in stale:
         del cache.files[key]
     cache.files.update(rows)
