@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -81,6 +81,9 @@ def _to_json(value: Any) -> Markup:
     return Markup(text)
 
 
+# What urljoin would normalise in a path; absolute_url leaves any path holding one to it.
+_URLJOIN_CHANGES = ("/.", "\\", "//", "?", "#", ";")
+
 _used: ContextVar[set[str] | None] = ContextVar("templates_used", default=None)
 
 
@@ -116,6 +119,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one environment per build: a template never changes while it is used
         )
         self.env.filters["display_date"] = display_date
         self.env.filters["machine_date"] = machine_date
@@ -226,13 +230,20 @@ class PageRenderer:
         self.search_bundles = search_bundles
         self.now = model.now or datetime.now().astimezone()
         self.live = next((e for e in model.live_events if e.is_live(self.now)), None)
+        self._base_path = config.base_path
+        parts = urlsplit(config.base_url)
+        self._origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
     def url(self, path: str = "") -> str:
         """A site path with the base path: url("tags/") -> "/press/tags/"."""
-        return self.config.base_path + path
+        return self._base_path + path
 
     def absolute_url(self, path: str = "") -> str:
-        return urljoin(self.config.base_url, self.url(path))
+        """The full URL of a site path (the site path itself when base_url has no host)."""
+        url = self._base_path + path
+        if any(mark in url for mark in _URLJOIN_CHANGES):
+            return urljoin(self.config.base_url, url)
+        return self._origin + url
 
     def site_digest(self) -> str:
         """What every page shows besides its own values: settings, navigation, the live banner."""
