@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.build import BuildOptions, BuildReport, LoadedSite, resolve_links, write_site
 from generator.cache import BuildCache
-from generator.content import ItemT, Kind, load_files
+from generator.content import Kind, load_files
 from generator.errors import Problem
 from generator.linkcheck import SiteFiles, body_link_problems
 from generator.model import Page, Release, SourceFile
@@ -34,8 +34,24 @@ def apply_body_edits(
     the site folder) read again, if only their bodies changed; else None (nothing written).
 
     Call holding `build_locks`, with the cache the last build left."""
-    site = last.site
-    if site is None or options.strict or not changed:
+    if last.site is None:
+        return None
+    edited = edit_bodies(last.site, last.warnings, changed, options, cache)
+    if edited is None:
+        return None
+    site, warnings = edited
+    return write_site(site, warnings, options, cache, Silent())
+
+
+def edit_bodies(
+    site: LoadedSite, warnings: tuple[Problem, ...], changed: Collection[str], options: BuildOptions, cache: BuildCache
+) -> tuple[LoadedSite, tuple[Problem, ...]] | None:
+    """The site with the files `changed` (paths relative to the site folder) read again, and the
+    build's warnings, if only their bodies changed; else None. `warnings`: the last build's.
+
+    Only the edited pages are planned anew; `site.planned` may describe the other outputs by
+    their fingerprints alone."""
+    if options.strict or not changed:
         return None
     if site.next_change is not None and options.now.timestamp() >= site.next_change.at.timestamp():
         return None  # a release or live event is due: visibility changes everywhere
@@ -50,21 +66,18 @@ def apply_body_edits(
         if new is None:
             return None
         edited[old.relative] = new
-    model = site.model
-    model = dataclasses.replace(
-        model,
-        releases=tuple(_edited(r, edited) for r in model.releases),
-        pages=tuple(_edited(p, edited) for p in model.pages),
+    model = site.model.with_bodies(edited)
+    renderer = PageRenderer(
+        site.renderer.templates, site.config, model, site.renderer.body_of, site.renderer.search_bundles
     )
-    renderer = PageRenderer(site.renderer.templates, site.config, model, site.renderer.body_of)
     digest = renderer.site_digest()
     pages = {f"{item.url}index.html": item for item in edited.values()}
-    planned = [_replanned(item, pages[item.path], digest) if item.path in pages else item for item in site.planned]
+    planned = [_replanned(renderer, pages[item.path], digest) if item.path in pages else item for item in site.planned]
     new_site = dataclasses.replace(site, model=model, renderer=renderer, planned=planned)
     # The edited bodies have no broken links (else the full build runs): their old warnings go.
     shown = {item.source for item in edited.values()}
-    links = [p for p in last.warnings[len(site.warnings) :] if p.path not in shown]
-    return write_site(new_site, (*site.warnings, *links), options, cache, Silent())
+    links = [p for p in warnings[len(site.warnings) :] if p.path not in shown]
+    return new_site, (*site.warnings, *links)
 
 
 def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item | None:
@@ -99,16 +112,7 @@ def _link_problems(item: Item, site: LoadedSite) -> list[Problem]:
     return body_link_problems([item], SiteFiles((p.path for p in site.planned), site.config.base_path))
 
 
-def _edited(item: ItemT, edited: dict[str, Item]) -> ItemT:
-    new = edited.get(item.relative, item)
-    assert type(new) is type(item)
-    return new
-
-
-def _replanned(item: Planned, edited: Item, site_digest: str) -> Planned:
+def _replanned(renderer: PageRenderer, edited: Item, site_digest: str) -> Planned:
     """The planned page of an edited item, with its new body."""
-    assert item.spec is not None
-    name = "release" if isinstance(edited, Release) else "page"
-    values = tuple((n, edited if n == name else v) for n, v in item.spec.values)
-    spec = dataclasses.replace(item.spec, values=values)
-    return Planned(item.path, fingerprint(spec, site_digest), spec=spec)
+    spec = renderer.own_page(edited)
+    return Planned(spec.path, fingerprint(spec, site_digest), spec=spec)

@@ -11,8 +11,8 @@ import dataclasses
 import gc
 import math
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -32,7 +32,7 @@ from generator.cache import (
     writing_flag,
 )
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
-from generator.content import ItemT, Kind, load_files
+from generator.content import ItemT, Kind, cache_key, load_files, settings_key
 from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.freshness import LastBuild, input_signature
@@ -45,8 +45,9 @@ from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Sou
 from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
-from generator.search import UI_FILES, Shard, bundle_folders, document, indexer_version, plan_search, shards
+from generator.search import BUNDLE, UI_FILES, Shard, bundle_folders, document, indexer_version, plan_search, shards
 from generator.sitemaps import robots_txt
+from generator.snapshot import BodyEdits, Snapshot, load_snapshot, save_edits, save_snapshot
 from generator.sources import FileStat, SiteSources, read_sources, read_theme
 from generator.write import MARKER, check_output, file_states, output_lock
 
@@ -66,6 +67,7 @@ class BuildOptions:
     trust_output: bool = False  #: skip checking the output folder for edits by hand (serve's own preview)
     use_cache: bool = True  #: read and write <source>/.cache
     search_index: bool = True  #: index for search (if site.toml does not turn search off)
+    snapshot: bool = True  #: keep the site on disk for the next build's body-edit fast path (see snapshot.py)
 
     @property
     def shown_source(self) -> str:
@@ -102,6 +104,7 @@ class BuildReport:
     warnings: tuple[Problem, ...]
     site: LoadedSite | None = field(default=None, repr=False, compare=False)  #: None after the no-change check
     next_change: ScheduledChange | None = None
+    bodies_only: bool = False  #: only edited bodies were read again (the last build's site came from its snapshot)
 
 
 def _config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
@@ -137,6 +140,7 @@ def _load_content(
     files: list[tuple[SourceFile, Kind]] = [(s, "release") for s in sources.releases]
     files += [(s, "page") for s in sources.pages]
     progress.begin("Reading releases", len(files))
+    cache.read_results()
     loaded, cache.files, hits = load_files(files, config, cache.files, jobs, progress.advance, cache.bodies.keep)
     cache.bodies.commit()
     progress.finish()
@@ -213,12 +217,7 @@ def load_site(
         raise ProblemsFound(problems)
     theme = read_theme([default_dir("theme"), options.source / "theme"])
 
-    def body_of(item: Release | Page) -> str:
-        html = cache.bodies.get(item.body_key) if item.body_key else item.body_html
-        return resolver.fix_html(html, item.relative)
-
-    bundles = bundle_folders(len(model.releases)) if config.search and options.search_index else ()
-    renderer = PageRenderer(templates, config, model, body_of, bundles)
+    renderer = PageRenderer(templates, config, model, _body_of(cache, resolver), _bundles(config, model, options))
     files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
     if config.absolute:
         files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
@@ -240,6 +239,20 @@ def load_site(
         LeakAudit(hidden_releases(releases, model.releases), _public_texts(config, model)),
     )
     return site, cache
+
+
+def _body_of(cache: BuildCache, resolver: LinkResolver) -> Callable[[Release | Page], str]:
+    """A release's or page's body HTML, final: from the cache's store unless it is still in the item."""
+
+    def body_of(item: Release | Page) -> str:
+        html = cache.bodies.get(item.body_key) if item.body_key else item.body_html
+        return resolver.fix_html(html, item.relative)
+
+    return body_of
+
+
+def _bundles(config: SiteConfig, model: SiteModel, options: BuildOptions) -> tuple[str, ...]:
+    return bundle_folders(len(model.releases)) if config.search and options.search_index else ()
 
 
 def _public_texts(config: SiteConfig, model: SiteModel) -> list[str]:
@@ -274,7 +287,8 @@ def _body_links(site: LoadedSite) -> list[Problem]:
     return body_link_problems([*site.model.releases, *site.model.pages], on_site)
 
 
-def _signature(options: BuildOptions) -> tuple[str, int]:
+def _signature(options: BuildOptions, content: bool = True) -> tuple[str, int]:
+    """The digest of the build's inputs (without `content`: of all but content/), and their newest time."""
     settings = repr(
         (
             str(options.source.resolve()),
@@ -287,7 +301,7 @@ def _signature(options: BuildOptions) -> tuple[str, int]:
     )
     source = options.source
     folders = [
-        source / "content",
+        *([source / "content"] if content else []),
         source / "templates",
         source / "theme",
         default_dir("templates"),
@@ -330,17 +344,22 @@ def build(
         walk = walker.submit(file_states, output) if output.exists() and not options.trust_output else None
         with _long_lived():
             cache = cache if cache is not None else load_cache(options.source) if options.use_cache else BuildCache()
-            site, cache = load_site(options, cache, progress)
-        warnings = (*site.warnings, *(p.as_warning() for p in _body_links(site)))
+            edited = None if interrupted else _bodies_edited(options, cache, walk)
+            if edited is not None:
+                site, warnings = edited.site, edited.warnings
+            else:
+                site, cache = load_site(options, cache, progress)
+                warnings = (*site.warnings, *(p.as_warning() for p in _body_links(site)))
         if options.strict and len(warnings) > len(site.warnings):
             raise ProblemsFound([p.as_error() for p in warnings])
         site = _with_search_index(site, cache, options.jobs, progress)
         on_disk = walk.result() if walk else None
         report = write_site(site, warnings, options, cache, progress, interrupted, on_disk)
         if options.use_cache:
+            recorded_ns = time.time_ns()
             cache.fast[key] = LastBuild(
                 signature,
-                time.time_ns(),
+                recorded_ns,
                 options.now.timestamp(),
                 site.next_change.at.timestamp() if site.next_change else math.inf,
                 len(site.model.releases),
@@ -350,8 +369,116 @@ def build(
                 site.next_change,
             )
             save_cache(options.source, cache, site.stats)
+            if edited is not None:
+                save_edits(options.source, key, edited.edits(recorded_ns))
+            elif options.snapshot:
+                save_snapshot(options.source, key, _snapshot(site, recorded_ns, _signature(options, content=False)[0]))
             writing.unlink(missing_ok=True)
+    report = dataclasses.replace(report, bodies_only=edited is not None)
     return dataclasses.replace(report, seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class _EditedBodies:
+    """A site made from the last build's snapshot with only some bodies read again."""
+
+    site: LoadedSite
+    warnings: tuple[Problem, ...]
+    base_ns: int  #: the snapshot's build
+    earlier: BodyEdits | None  #: the body edits of the builds since the snapshot
+    changed: frozenset[str]  #: content-relative paths of the files edited now
+
+    def edits(self, recorded_ns: int) -> BodyEdits:
+        """All the body edits since the snapshot, up to this build's."""
+        items: dict[str, Release | Page] = dict(self.earlier.items) if self.earlier else {}
+        stats = dict(self.earlier.stats) if self.earlier else {}
+        everything: list[Release | Page] = [*self.site.model.releases, *self.site.model.pages]
+        items.update((item.relative, item) for item in everything if item.relative in self.changed)
+        stats.update((path, self.site.stats[path]) for path in self.changed)
+        return BodyEdits(self.base_ns, recorded_ns, items, stats)
+
+
+def _snapshot(site: LoadedSite, recorded_ns: int, frame: str) -> Snapshot:
+    return Snapshot(
+        recorded_ns,
+        frame,
+        site.config,
+        site.model,
+        site.warnings,
+        site.stats,
+        site.next_change,
+        site.resolver,
+        site.audit,
+    )
+
+
+def _bodies_edited(
+    options: BuildOptions, cache: BuildCache, walk: Future[dict[str, tuple[int, int]]] | None
+) -> _EditedBodies | None:
+    """The last build's site with the bodies edited since, and the warnings, when nothing but
+    bodies changed since that build (of this output, with these settings, templates and theme,
+    the output as it left it); else None, and the whole site is loaded."""
+    key = str(options.output_folder.resolve())
+    last = cache.fast.get(key)
+    state = cache.outputs.get(key)
+    if not options.use_cache or not options.snapshot or last is None or state is None:
+        return None
+    if not last.built_at <= options.now.timestamp() < last.valid_until:
+        return None  # another time: what is published may differ
+    found = load_snapshot(options.source, key, last.recorded_ns)
+    if found is None or found[0].frame != _signature(options, content=False)[0]:
+        return None
+    snapshot, earlier = found
+    if walk is None or walk.result() != last.output:
+        return None  # files of the output were changed by hand: the full build puts them right
+    sources = read_sources(options.source, options.shown_source, cache.known)
+    if sources.stats.keys() != snapshot.stats.keys():
+        return None  # files added, removed or renamed
+    changed = [f"content/{path}" for path, stat in sources.stats.items() if stat[4] != snapshot.stats[path][4]]
+    edited = set(changed)
+    # Just the last results of the edited files are read from the cache (to compare with).
+    settings = settings_key(snapshot.config)
+    kinds: list[tuple[SourceFile, Kind]] = [(s, "release") for s in sources.releases]
+    kinds += [(s, "page") for s in sources.pages]
+    cache.read_results(
+        [
+            cache_key(dataclasses.replace(source, digest=snapshot.stats[source.relative][4]), kind, settings)
+            for source, kind in kinds
+            if f"content/{source.relative}" in edited
+        ]
+    )
+    model = dataclasses.replace(snapshot.model, now=options.now)
+    templates = _templates(options.source, options.shown_source, options.source / CACHE_FOLDER / "templates")
+    renderer = PageRenderer(
+        templates, snapshot.config, model, _body_of(cache, snapshot.resolver), _bundles(snapshot.config, model, options)
+    )
+    # The outputs as the last build left them, known by their fingerprints: only the edited
+    # pages are planned anew (and the search bundles, which the search step plans).
+    searched = bool(renderer.search_bundles)
+    planned = [
+        Planned(path, record.fingerprint)
+        for path, record in state.current.items()
+        if not (searched and path.startswith(BUNDLE))
+    ]
+    site = LoadedSite(
+        snapshot.config,
+        model,
+        renderer,
+        planned,
+        snapshot.warnings,
+        len(sources.releases) + len(sources.pages) - len(changed),
+        sources.stats,
+        snapshot.next_change,
+        snapshot.resolver,
+        snapshot.audit,
+    )
+    from generator.body_edits import edit_bodies  # which builds on this module
+
+    result = edit_bodies(site, last.warnings, changed, options, cache)
+    if result is None:
+        return None
+    base_ns = earlier.base_ns if earlier else snapshot.recorded_ns
+    return _EditedBodies(*result, base_ns, earlier, frozenset(path.removeprefix("content/") for path in changed))
 
 
 @contextlib.contextmanager

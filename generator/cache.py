@@ -21,7 +21,7 @@ import pickle
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,7 @@ class BodyStore:
 
 @dataclass
 class BuildCache:
-    files: dict[str, Loaded] = field(default_factory=dict)
+    files: dict[str, Loaded] = field(default_factory=dict)  #: only some of them while `unread`
     related: RelatedCache | None = None
     outputs: dict[str, OutputState] = field(default_factory=dict)  #: by output folder
     known: KnownFiles | None = None
@@ -124,6 +124,22 @@ class BuildCache:
     fast: dict[str, LastBuild] = field(default_factory=dict)  #: by output folder, for the no-change check
     stored: set[str] = field(default_factory=set)  #: keys of `files` already in the database
     search: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  #: search shards' files
+    #: The database holds results not read into `files` yet (`read_results` reads them): a
+    #: build that re-renders only edited bodies reads just the results of those files.
+    unread: bool = False
+
+    def read_results(self, keys: Collection[str] | None = None) -> None:
+        """Read the stored results of `keys` (None: all of them) into `files`; what `files`
+        already holds, or dropped since it was read, stays as it is."""
+        if not self.unread:
+            return
+        found = _read_results(self.bodies.path, keys)
+        dropped = self.stored - self.files.keys()
+        for key, loaded in found.items():
+            if key not in self.files and key not in dropped:
+                self.files[key] = loaded
+                self.stored.add(key)
+        self.unread = keys is not None
 
 
 def cache_path(site_root: Path) -> Path:
@@ -176,10 +192,8 @@ def load_cache(site_root: Path) -> BuildCache:
         with contextlib.closing(_connect(path)) as db:
             if _meta(db, "format") != _FORMAT:
                 return BuildCache(bodies=BodyStore(path))
-            files = {key: pickle.loads(value) for key, value in db.execute("SELECT key, loaded FROM files")}
             return BuildCache(
-                files=files,
-                stored=set(files),
+                unread=True,
                 related=_meta(db, "related"),
                 outputs=_meta(db, "outputs") or {},
                 known=_meta(db, "known"),
@@ -191,6 +205,17 @@ def load_cache(site_root: Path) -> BuildCache:
         with contextlib.suppress(OSError):
             path.unlink()
         return BuildCache(bodies=BodyStore(path))
+
+
+def _read_results(path: Path | None, keys: Collection[str] | None) -> dict[str, Loaded]:
+    if path is None:
+        return {}
+    with contextlib.closing(_connect(path)) as db:
+        if keys is None:
+            rows = db.execute("SELECT key, loaded FROM files").fetchall()
+        else:
+            rows = [row for key in keys for row in db.execute("SELECT key, loaded FROM files WHERE key = ?", (key,))]
+    return {key: pickle.loads(value) for key, value in rows}
 
 
 def load_last_build(site_root: Path, output_key: str) -> LastBuild | None:

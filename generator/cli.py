@@ -205,7 +205,8 @@ def run_build(args: argparse.Namespace) -> int:
     _print_problems(report.warnings)
     if not args.quiet:
         print(
-            f"Built {report.releases:,} releases: {report.written:,} files written, {report.unchanged:,} unchanged, "
+            f"Built {report.releases:,} releases{' (bodies only)' if report.bodies_only else ''}: "
+            f"{report.written:,} files written, {report.unchanged:,} unchanged, "
             f"{report.cache_hits:,} cache hits, {report.seconds:.2f} s"
         )
         if report.next_change is not None:

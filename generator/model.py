@@ -9,7 +9,7 @@ import dataclasses
 import functools
 import hashlib
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -307,3 +307,11 @@ class SiteModel:
     now: datetime | None = None
     listed: tuple[Release, ...] = ()  #: the published releases that are not archived: listings and feeds
     years: tuple[Listing, ...] = ()  #: one listing per year, newest first
+
+    def with_bodies(self, edited: Mapping[str, Release | Page]) -> SiteModel:
+        """The model with these releases and pages (by content-relative path), whose bodies were
+        edited, in place of its own; only `releases` and `pages` hold them (listings and related
+        articles show nothing of a body)."""
+        releases = tuple(new if isinstance(new := edited.get(r.relative, r), Release) else r for r in self.releases)
+        pages = tuple(new if isinstance(new := edited.get(p.relative, p), Page) else p for p in self.pages)
+        return dataclasses.replace(self, releases=releases, pages=pages)

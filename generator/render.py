@@ -312,10 +312,7 @@ class PageRenderer:
         types = tuple(t.summary() for t in model.types if t.releases)
         yield PageSpec("", "home.html", (("releases", home), ("types", types)))
         for release in model.releases:
-            # The related releases only: their scores change with every new release, the list rarely.
-            related = model.related.releases_of(release.slug) if model.related else ()
-            values = (("release", release), ("related", related))
-            yield PageSpec(release.url, "release.html", values)
+            yield self.own_page(release)
         yield from self._listing(self.all_releases)
         for kind, title, url, listings in (
             ("tag", "Tags", "tags/", model.tags),
@@ -328,11 +325,19 @@ class PageRenderer:
         for listing in (*model.tags, *model.offices, *model.types, *model.years):
             yield from self._listing(listing)
         for page in model.pages:
-            yield PageSpec(page.url, "page.html", (("page", page),))
+            yield self.own_page(page)
         if self.config.search:
             search = (("bundles", self.search_bundles), ("nothing_to_search", not model.releases))
             yield PageSpec("search/", "search.html", search)
         yield PageSpec("404.html", "404.html", ())
+
+    def own_page(self, item: Release | Page) -> PageSpec:
+        """The page of a release (with its related releases) or of a page."""
+        if isinstance(item, Page):
+            return PageSpec(item.url, "page.html", (("page", item),))
+        # The related releases only: their scores change with every new release, the list rarely.
+        related = self.model.related.releases_of(item.slug) if self.model.related else ()
+        return PageSpec(item.url, "release.html", (("release", item), ("related", related)))
 
     @functools.cached_property
     def all_releases(self) -> Listing:

@@ -60,6 +60,7 @@ class Preview:
             jobs=1,
             trust_output=True,
             search_index=False,  # Pagefind re-indexes a whole shard per save: the preview stays fast without
+            snapshot=False,  # the preview keeps its site in memory instead
         )
         self.root = output.resolve()
         self.problems: list[str] = []

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.write import MARKER
-from tests.conftest import NOW, Site, release
+from tests.conftest import NOW, Result, Site, release
 
 Snapshot = dict[str, bytes]
 TAGS = ["Norland", "Caldoria", "Fisheries", "Trade", "Climate", "Istavia"]
@@ -32,11 +32,11 @@ def random_release(rng: random.Random, n: int) -> str:
     )
 
 
-def clean_build(s: Site, tmp_path: Path, step: int, now: str = NOW) -> Snapshot:
+def clean_build(s: Site, tmp_path: Path, step: int, now: str = NOW, *args: str) -> Snapshot:
     copy = tmp_path / f"clean{step}"
     shutil.copytree(s.root, copy, ignore=shutil.ignore_patterns("site", ".site*", ".cache"))
     clean = Site(copy)
-    result = clean.build("--no-cache", "--jobs", "1", now=now)
+    result = clean.build("--no-cache", "--jobs", "1", *args, now=now)
     assert result.code == 0, result.err
     return snapshot(copy / "site")
 
@@ -60,11 +60,12 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
     s = site(files)
     now = datetime.fromisoformat(NOW)
     assert s.build(now=now.isoformat()).code == 0
-    actions = ["edit", "body", "add", "rename", "delete", "template", "retag", "theme"] * 2
+    actions = ["edit", "body", "prose", "add", "rename", "delete", "template", "retag", "theme"] * 2
     actions += ["updated", "alias", "expires", "schedule", "clock"] * 2
     rng.shuffle(actions)  # every kind of change, twice, in a random order
     actions.append("clock")  # at last past every expiry and scheduled date set on the way
     archived, went_live, redirects = set(), set(), set()
+    bodies_only = 0
     for step, action in enumerate(actions):
         releases = sorted(p for p in (s.root / "content/releases").glob("*.md") if not p.name.startswith("sched"))
         target = rng.choice(releases)
@@ -84,6 +85,8 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
             target.write_text(target.read_text().replace("Paragraph", "Changed paragraph", 1) + "\nMore.\n")
         elif action == "body":  # after the first paragraph: the summary stays, only the body changes
             target.write_text(target.read_text() + f"\nA later paragraph, [linked](r{step}.md).\n")
+        elif action == "prose":  # the same, without a link: the build takes only the edited body again
+            target.write_text(target.read_text() + f"\nA later paragraph {step}.\n")
         elif action == "add":
             s.write({f"content/releases/new{step}.md": random_release(rng, 12)})
         elif action == "rename":
@@ -105,11 +108,13 @@ def test_random_changes_match_a_clean_build(site: Callable[[dict[str, str]], Sit
         result = s.build(now=now.isoformat())
         assert result.code == 0, result.err
         assert snapshot(s.out) == clean_build(s, tmp_path, step, now.isoformat()), f"step {step}: {action}"
+        bodies_only += "(bodies only)" in result.out
         archived.update(p.parent.name for p in s.out.glob("releases/*/index.html") if b"ARCHIVED" in p.read_bytes())
         went_live.update(p.name for p in s.out.glob("releases/sched*"))
         redirects.update(p.name for p in s.out.glob("old/*"))
-    # The sequence really went through expiries, scheduled releases going live, and aliases.
-    assert archived and went_live and redirects, (archived, went_live, redirects)
+    # The sequence really went through expiries, scheduled releases going live, aliases, and
+    # builds that took only the edited bodies again.
+    assert archived and went_live and redirects and bodies_only, (archived, went_live, redirects, bodies_only)
 
 
 def test_unchanged_files_keep_their_bytes_and_mtime(site: Callable[[dict[str, str]], Site]) -> None:
@@ -169,8 +174,8 @@ def _site_with(site: Callable[[dict[str, str]], Site], n: int = 6) -> Site:
     return site({f"content/releases/r{i}.md": random_release(rng, n) for i in range(n)})
 
 
-def _edit(s: Site, text: str) -> None:
-    path = s.root / "content/releases/r0.md"
+def _edit(s: Site, text: str, name: str = "r0") -> None:
+    path = s.root / f"content/releases/{name}.md"
     path.write_text(path.read_text() + f"\n{text}\n")
 
 
@@ -244,3 +249,74 @@ def test_two_outputs_keep_their_own_state(site: Callable[[dict[str, str]], Site]
     assert s.build().code == 0 and s.build("--output", str(other)).code == 0
     assert (s.out / "404.html").stat().st_mtime_ns == before
     assert "0 files written" in s.build("--output", str(other)).out
+
+
+def _bodies_only(result: Result) -> bool:
+    assert result.code == 0, result.err
+    return "(bodies only)" in result.out
+
+
+def test_body_edits_are_built_from_the_last_site(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    """A build that finds only bodies edited takes the last build's site from its snapshot and
+    renders just those pages again; one edit after another, and after a full build in between."""
+    s = _site_with(site)
+    assert not _bodies_only(s.build())
+    for step in range(3):
+        _edit(s, f"Body edit {step}.")
+        result = s.build()
+        assert _bodies_only(result), result.out
+        assert snapshot(s.out) == clean_build(s, tmp_path, step)
+    path = s.root / "content/releases/r1.md"
+    _set_front_matter(path, "tags: [Retagged]")
+    assert not _bodies_only(s.build())  # front matter: listings change too
+    assert snapshot(s.out) == clean_build(s, tmp_path, 10)
+    _edit(s, "After the full build.")
+    assert _bodies_only(s.build())
+    assert snapshot(s.out) == clean_build(s, tmp_path, 11)
+    assert "After the full build." in (s.out / "releases/r0/index.html").read_text()
+
+
+def test_what_body_edits_cannot_skip(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    """With anything but bodies changed the full build runs, and gives what a clean build gives."""
+    s = _site_with(site)
+    scheduled = (datetime.fromisoformat(NOW) + timedelta(days=2)).isoformat()
+    s.write({"content/releases/later.md": release("Later", scheduled, tags=["Trade"])})
+    assert s.build().code == 0
+    later = (datetime.fromisoformat(NOW) + timedelta(days=3)).isoformat()
+    changes: list[tuple[str, Callable[[], None], tuple[str, ...], str]] = [
+        ("the first paragraph (the summary)", lambda: _first_paragraph(s), (), NOW),
+        ("a broken link", lambda: _edit(s, "See [this](missing.md).", "r5"), (), NOW),
+        ("a template", lambda: _edit_template(s), (), NOW),
+        ("a new file", lambda: s.write({"content/files/note.txt": "note"}), (), NOW),
+        ("another base URL", lambda: _edit(s, "Moved."), ("--base-url", "https://other.example/"), NOW),
+        ("the clock past a scheduled release", lambda: _edit(s, "Later."), (), later),
+        ("a file of the output edited by hand", lambda: _hand_edit(s), (), later),
+    ]
+    for step, (what, change, args, now) in enumerate(changes):
+        change()
+        assert not _bodies_only(s.build(*args, now=now)), what
+        assert snapshot(s.out) == clean_build(s, tmp_path, step, now, *args), what
+    _edit(s, "Only a body.")
+    assert _bodies_only(s.build(now=later))
+    # The snapshot or its edits unreadable: the full build runs, and nothing fails.
+    for step, name in enumerate(sorted((s.root / ".cache").glob("site-*.pickle"))):
+        _edit(s, f"Garbled {step}.")
+        name.write_bytes(b"garbage")
+        assert not _bodies_only(s.build(now=later)), name
+        assert snapshot(s.out) == clean_build(s, tmp_path, 20 + step, later)
+
+
+def _first_paragraph(s: Site) -> None:
+    path = s.root / "content/releases/r2.md"
+    path.write_text(path.read_text().replace("Paragraph", "First paragraph", 1))
+
+
+def _edit_template(s: Site) -> None:
+    template = (Path(__file__).parents[2] / "templates/release.html").read_text()
+    s.write({"templates/release.html": template.replace("release-body", "release-body edited")})
+
+
+def _hand_edit(s: Site) -> None:
+    _edit(s, "With a hand edit.")
+    with open(s.out / "releases/r3/index.html", "a") as page:  # in place: the spare shares the inode
+        page.write("HACKED")
