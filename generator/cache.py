@@ -127,6 +127,9 @@ class BuildCache:
     #: The database holds results not read into `files` yet (`read_results` reads them): a
     #: build that re-renders only edited bodies reads just the results of those files.
     unread: bool = False
+    #: Values as read from the database, for those a build replaces instead of changing in
+    #: place: one still the same object need not be written again.
+    as_read: dict[str, Any] = field(default_factory=dict)
 
     def read_results(self, keys: Collection[str] | None = None) -> None:
         """Read the stored results of `keys` (None: all of them) into `files`; what `files`
@@ -192,14 +195,16 @@ def load_cache(site_root: Path) -> BuildCache:
         with contextlib.closing(_connect(path)) as db:
             if _meta(db, "format") != _FORMAT:
                 return BuildCache(bodies=BodyStore(path))
+            related, search = _meta(db, "related"), _meta(db, "search") or {}
             return BuildCache(
                 unread=True,
-                related=_meta(db, "related"),
+                as_read={"related": related, "search": search},
+                related=related,
                 outputs=_meta(db, "outputs") or {},
                 known=_meta(db, "known"),
                 bodies=BodyStore(path),
                 fast=_meta(db, "fast") or {},
-                search=_meta(db, "search") or {},
+                search=search,
             )
     except Exception:  # a corrupt or foreign cache is no error: it is rebuilt
         with contextlib.suppress(OSError):
@@ -261,7 +266,8 @@ def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -
                 ("fast", cache.fast),
                 ("search", cache.search),
             ):
-                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _dump(value)))
+                if name not in cache.as_read or value is not cache.as_read[name]:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _dump(value)))
     except (OSError, sqlite3.Error):
         pass
 
