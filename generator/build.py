@@ -42,13 +42,13 @@ from generator.linkcheck import SiteFiles, body_link_problems, page_link_problem
 from generator.live import live_json, parse_live
 from generator.markup import LinkResolver, with_base
 from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
-from generator.outputs import Planned, duplicate_paths, plan, render_in_memory, write_outputs
+from generator.outputs import Planned, TemplateDigests, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.search import BUNDLE, UI_FILES, Shard, bundle_folders, document, indexer_version, plan_search, shards
 from generator.sitemaps import robots_txt
 from generator.snapshot import BodyEdits, Snapshot, load_snapshot, save_edits, save_snapshot
-from generator.sources import FileStat, SiteSources, read_sources, read_theme
+from generator.sources import FileStat, SiteSources, read_sources, read_theme, trusted_since
 from generator.write import MARKER, check_output, file_states, output_lock
 
 
@@ -92,6 +92,7 @@ class LoadedSite:
     next_change: ScheduledChange | None  #: the next time a build would change without any file changing
     resolver: LinkResolver  #: links between content files -> URLs
     audit: LeakAudit  #: searches what the build writes for releases it does not publish
+    source_problems: tuple[Problem, ...] = ()  #: what reading the site folder found (entries it cannot read)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ def load_site(
         next_change(releases, events, visibility),
         resolver,
         LeakAudit(hidden_releases(releases, model.releases), _public_texts(config, model)),
+        sources.problems,
     )
     return site, cache
 
@@ -333,6 +335,8 @@ def build(
     # purpose: the cache's records of that output are then out of date.
     writing = writing_flag(options.source, key)
     signature, newest = _signature(options) if options.use_cache else ("", 0)  # only the cache keeps it
+    # Everything but content/, as it was before any of it is read: what the snapshot is made from.
+    frame = _signature(options, content=False) if options.use_cache and options.snapshot else ("", 0)
     last = load_last_build(options.source, key) if options.use_cache and shortcut else None
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
@@ -344,7 +348,7 @@ def build(
         walk = walker.submit(file_states, output) if output.exists() and not options.trust_output else None
         with _long_lived():
             cache = cache if cache is not None else load_cache(options.source) if options.use_cache else BuildCache()
-            edited = None if interrupted else _bodies_edited(options, cache, walk)
+            edited = None if interrupted else _bodies_edited(options, cache, walk, frame)
             if edited is not None:
                 site, warnings = edited.site, edited.warnings
             else:
@@ -372,7 +376,7 @@ def build(
             if edited is not None:
                 save_edits(options.source, key, edited.edits(recorded_ns))
             elif options.snapshot:
-                save_snapshot(options.source, key, _snapshot(site, recorded_ns, _signature(options, content=False)[0]))
+                save_snapshot(options.source, key, _snapshot(site, recorded_ns, frame[0], site.source_problems))
             writing.unlink(missing_ok=True)
     report = dataclasses.replace(report, bodies_only=edited is not None)
     return dataclasses.replace(report, seconds=time.perf_counter() - started)
@@ -398,7 +402,7 @@ class _EditedBodies:
         return BodyEdits(self.base_ns, recorded_ns, items, stats)
 
 
-def _snapshot(site: LoadedSite, recorded_ns: int, frame: str) -> Snapshot:
+def _snapshot(site: LoadedSite, recorded_ns: int, frame: str, source_problems: tuple[Problem, ...]) -> Snapshot:
     return Snapshot(
         recorded_ns,
         frame,
@@ -409,11 +413,12 @@ def _snapshot(site: LoadedSite, recorded_ns: int, frame: str) -> Snapshot:
         site.next_change,
         site.resolver,
         site.audit,
+        source_problems,
     )
 
 
 def _bodies_edited(
-    options: BuildOptions, cache: BuildCache, walk: Future[dict[str, tuple[int, int]]] | None
+    options: BuildOptions, cache: BuildCache, walk: Future[dict[str, tuple[int, int]]] | None, frame: tuple[str, int]
 ) -> _EditedBodies | None:
     """The last build's site with the bodies edited since, and the warnings, when nothing but
     bodies changed since that build (of this output, with these settings, templates and theme,
@@ -425,15 +430,19 @@ def _bodies_edited(
         return None
     if not last.built_at <= options.now.timestamp() < last.valid_until:
         return None  # another time: what is published may differ
+    # Settings, site.toml, templates and theme as they were when the last build began, and
+    # none changed too close to its end for their times to be trusted (as in the no-change check).
+    if not trusted_since(frame[1], last.recorded_ns):
+        return None
     found = load_snapshot(options.source, key, last.recorded_ns)
-    if found is None or found[0].frame != _signature(options, content=False)[0]:
+    if found is None or found[0].frame != frame[0]:
         return None
     snapshot, earlier = found
     if walk is None or walk.result() != last.output:
         return None  # files of the output were changed by hand: the full build puts them right
     sources = read_sources(options.source, options.shown_source, cache.known)
-    if sources.stats.keys() != snapshot.stats.keys():
-        return None  # files added, removed or renamed
+    if sources.stats.keys() != snapshot.stats.keys() or sources.problems != snapshot.source_problems:
+        return None  # files added, removed or renamed; an entry that cannot be read
     changed = [f"content/{path}" for path, stat in sources.stats.items() if stat[4] != snapshot.stats[path][4]]
     edited = set(changed)
     # Just the last results of the edited files are read from the cache (to compare with).
@@ -453,12 +462,19 @@ def _bodies_edited(
         templates, snapshot.config, model, _body_of(cache, snapshot.resolver), _bundles(snapshot.config, model, options)
     )
     # The outputs as the last build left them, known by their fingerprints: only the edited
-    # pages are planned anew (and the search bundles, which the search step plans).
+    # pages are planned anew (and the search bundles, which the search step plans). Each must
+    # still be as recorded, templates included, for it is planned without a way to make it.
+    digests = TemplateDigests(templates.digests())
+    if any(record.template_digest != digests.of(record.templates) for record in state.current.values()):
+        return None
     searched = bool(renderer.search_bundles)
+    if searched and not cache.bodies.has_all(r.body_key for r in model.releases):
+        return None  # the search step needs every body of a shard; another build dropped some
+    copied = {source.relative for source in sources.assets}
     planned = [
         Planned(path, record.fingerprint)
         for path, record in state.current.items()
-        if not (searched and path.startswith(BUNDLE))
+        if not (searched and path.startswith(BUNDLE) and path not in copied)
     ]
     site = LoadedSite(
         snapshot.config,
@@ -471,6 +487,7 @@ def _bodies_edited(
         snapshot.next_change,
         snapshot.resolver,
         snapshot.audit,
+        sources.problems,
     )
     from generator.body_edits import edit_bodies  # which builds on this module
 

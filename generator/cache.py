@@ -21,7 +21,7 @@ import pickle
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,14 @@ class BodyStore:
         """Make stored bodies visible to other connections (the rendering workers)."""
         if self._connection is not None:
             self._connection.commit()
+
+    def has_all(self, keys: Iterable[str]) -> bool:
+        """Are all these bodies stored? (Another build may have dropped some since.)"""
+        try:
+            stored = {row[0] for row in self._db().execute("SELECT key FROM bodies")}
+        except (OSError, sqlite3.Error):
+            return False
+        return all(key in stored for key in keys)
 
     def get(self, key: str) -> str:
         row = self._db().execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
@@ -213,14 +221,28 @@ def load_cache(site_root: Path) -> BuildCache:
 
 
 def _read_results(path: Path | None, keys: Collection[str] | None) -> dict[str, Loaded]:
+    """The stored results (of `keys`, or all). A database that cannot be read gives none, and a
+    row that cannot be loaded is left out (a new result for its file will replace it)."""
     if path is None:
         return {}
-    with contextlib.closing(_connect(path)) as db:
-        if keys is None:
-            rows = db.execute("SELECT key, loaded FROM files").fetchall()
-        else:
-            rows = [row for key in keys for row in db.execute("SELECT key, loaded FROM files WHERE key = ?", (key,))]
-    return {key: pickle.loads(value) for key, value in rows}
+    try:
+        with contextlib.closing(_connect(path)) as db:
+            if keys is None:
+                rows = db.execute("SELECT key, loaded FROM files").fetchall()
+            else:
+                query = "SELECT key, loaded FROM files WHERE key = ?"
+                rows = [row for key in keys for row in db.execute(query, (key,))]
+    except (OSError, sqlite3.Error):
+        return {}
+    results = {}
+    for key, value in rows:
+        try:
+            loaded = pickle.loads(value)
+        except Exception:  # a damaged row: as if it were not there
+            continue
+        if isinstance(loaded, Loaded):
+            results[key] = loaded
+    return results
 
 
 def load_last_build(site_root: Path, output_key: str) -> LastBuild | None:

@@ -30,7 +30,7 @@ from generator.markup import LinkResolver
 from generator.model import Page, Release, SiteModel, content_digest
 from generator.sources import FileStat
 
-_FORMAT = f"press-generator-site 1 {__version__}"
+_FORMAT = f"press-generator-site 2 {__version__}"
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Snapshot:
     next_change: ScheduledChange | None
     resolver: LinkResolver
     audit: LeakAudit
+    source_problems: tuple[Problem, ...]  #: what reading the site folder found
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -320,3 +322,37 @@ def _hand_edit(s: Site) -> None:
     _edit(s, "With a hand edit.")
     with open(s.out / "releases/r3/index.html", "a") as page:  # in place: the spare shares the inode
         page.write("HACKED")
+
+
+def test_body_edits_after_other_builds_and_damage(site: Callable[[dict[str, str]], Site], tmp_path: Path) -> None:
+    """What other builds, unreadable entries, copied files and a damaged cache leave behind never
+    makes a body-edit build wrong (found in review: each of these broke it once)."""
+    s = _site_with(site)
+    s.write({"content/pagefind/notice.txt": "a file of the site's own under the search folder"})
+    other = str(tmp_path / "other")
+    assert s.build().code == 0
+    # Another output's build drops the cache's rows of a body edited in between; the edit is
+    # then undone, so the snapshot still names that body, which the search index needs.
+    y = s.root / "content/releases/r1.md"
+    original = y.read_text()
+    _edit(s, "Y edited.", "r1")
+    assert s.build("--output", other).code == 0
+    y.write_text(original)
+    _edit(s, "X edited.")
+    assert s.build().code == 0
+    assert snapshot(s.out) == clean_build(s, tmp_path, 0)
+    assert (s.out / "pagefind/notice.txt").is_file()
+    _edit(s, "X edited again.")
+    assert _bodies_only(s.build())
+    assert snapshot(s.out) == clean_build(s, tmp_path, 1)
+    # A damaged result in the cache: as if it were not there.
+    with contextlib.closing(sqlite3.connect(s.root / ".cache/press-generator.sqlite")) as db, db:
+        db.execute("UPDATE files SET loaded = ?", (b"damaged",))
+    _edit(s, "After the damage.")
+    assert s.build().code == 0
+    assert snapshot(s.out) == clean_build(s, tmp_path, 2)
+    # An entry that cannot be read fails the build, body edit or not.
+    _edit(s, "With a broken link beside it.")
+    (s.root / "content/releases/dangling.md").symlink_to(tmp_path / "nowhere.md")
+    result = s.build()
+    assert result.code == 1 and "dangling.md" in result.err, result.err
