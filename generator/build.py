@@ -289,8 +289,9 @@ def _body_links(site: LoadedSite) -> list[Problem]:
     return body_link_problems([*site.model.releases, *site.model.pages], on_site)
 
 
-def _signature(options: BuildOptions, content: bool = True) -> tuple[str, int]:
-    """The digest of the build's inputs (without `content`: of all but content/), and their newest time."""
+def _signatures(options: BuildOptions) -> tuple[tuple[str, int], tuple[str, int]]:
+    """The digests of the build's inputs, and their newest times: of all of them, and of all
+    but content/ (the frame: settings, site.toml, templates, theme). Each file is stat'ed once."""
     settings = repr(
         (
             str(options.source.resolve()),
@@ -302,14 +303,10 @@ def _signature(options: BuildOptions, content: bool = True) -> tuple[str, int]:
         )
     )
     source = options.source
-    folders = [
-        *([source / "content"] if content else []),
-        source / "templates",
-        source / "theme",
-        default_dir("templates"),
-        default_dir("theme"),
-    ]
-    return input_signature(settings, [source / "site.toml"], folders)
+    folders = [source / "templates", source / "theme", default_dir("templates"), default_dir("theme")]
+    frame, frame_newest = input_signature(settings, [source / "site.toml"], folders)
+    content, content_newest = input_signature("", [], [source / "content"])
+    return (content_digest(frame, content), max(frame_newest, content_newest)), (frame, frame_newest)
 
 
 def _output_intact(output: Path, last: LastBuild) -> bool:
@@ -334,9 +331,9 @@ def build(
     # Present while an output is being changed. A --no-cache build leaves it behind on
     # purpose: the cache's records of that output are then out of date.
     writing = writing_flag(options.source, key)
-    signature, newest = _signature(options) if options.use_cache else ("", 0)  # only the cache keeps it
-    # Everything but content/, as it was before any of it is read: what the snapshot is made from.
-    frame = _signature(options, content=False) if options.use_cache and options.snapshot else ("", 0)
+    # Only the cache keeps them. The frame (everything but content/), as it is before any of it
+    # is read, is what a snapshot is made from.
+    (signature, newest), frame = _signatures(options) if options.use_cache else (("", 0), ("", 0))
     last = load_last_build(options.source, key) if options.use_cache and shortcut else None
     interrupted = writing.exists()
     if last and not interrupted and last.still_current(signature, newest, options.now) and _output_intact(output, last):
@@ -378,8 +375,7 @@ def build(
             elif options.snapshot:
                 save_snapshot(options.source, key, _snapshot(site, recorded_ns, frame[0], site.source_problems))
             writing.unlink(missing_ok=True)
-    report = dataclasses.replace(report, bodies_only=edited is not None)
-    return dataclasses.replace(report, seconds=time.perf_counter() - started)
+    return dataclasses.replace(report, seconds=time.perf_counter() - started, bodies_only=edited is not None)
 
 
 @dataclass(frozen=True)
