@@ -3,11 +3,16 @@
     .venv/bin/python bench/run.py                       # sizes 1000,10000,100000, 3 runs
     .venv/bin/python bench/run.py --sizes 1000 --runs 1 --tools ours --markdown /tmp/bench.md
 
-For each N: cold build (output and caches deleted first), no-change rebuild,
+For each N: cold build (output and caches moved away first), no-change rebuild,
 rebuild after editing one release body, rebuild after adding one release;
 each timed from outside as one child process (wall seconds, median of --runs),
-with the child's peak RSS from os.wait4's rusage.  Prints a table; never
-asserts on times; exits 0.
+with the child's peak RSS and CPU time from os.wait4's rusage.  Prints a table;
+never asserts on times; exits 0.
+
+Old outputs are moved into <work>/trash, not deleted, until the end of the run:
+deleting tens of thousands of files makes this machine's disk (ext4 mounted with
+`discard`) slow every file and folder creation for a minute or more after, which
+would land in the next build measured, whichever tool it is.
 """
 
 from __future__ import annotations
@@ -47,6 +52,24 @@ class Sample:
     rss_kib: int
     ok: bool
     note: str = ""
+    cpu: float = 0.0  #: user + system seconds of the child and the processes it waited for
+
+
+TRASH: list[Path] = []  #: the trash folder, once main has set it
+
+
+def discard(path: Path) -> None:
+    """Move an old output out of the way (into the trash, emptied at the end of the run)."""
+    if not (path.exists() or path.is_symlink()):
+        return
+    trash = TRASH[0]
+    trash.mkdir(parents=True, exist_ok=True)
+    os.rename(path, trash / f"{len(os.listdir(trash))}-{path.name}")
+
+
+def empty_trash() -> None:
+    if TRASH:
+        shutil.rmtree(TRASH[0], ignore_errors=True)
 
 
 def measure(cmd: list[str], cwd: Path, log: Path, timeout: float) -> Sample:
@@ -75,11 +98,12 @@ def measure(cmd: list[str], cwd: Path, log: Path, timeout: float) -> Sample:
             timer.cancel()
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
     if timed_out.is_set():
-        return Sample(seconds, usage.ru_maxrss, False, f"timeout after {timeout:.0f} s")
+        return Sample(seconds, usage.ru_maxrss, False, f"timeout after {timeout:.0f} s", cpu)
     if proc.returncode != 0:
-        return Sample(seconds, usage.ru_maxrss, False, f"exit {proc.returncode} (see {log})")
-    return Sample(seconds, usage.ru_maxrss, True)
+        return Sample(seconds, usage.ru_maxrss, False, f"exit {proc.returncode} (see {log})", cpu)
+    return Sample(seconds, usage.ru_maxrss, True, "", cpu)
 
 
 # ------------------------------------------------------------------ corpora
@@ -98,7 +122,7 @@ def ensure_corpus(work: Path, n: int, seed: int) -> Path:
             pass
     print(f"generating corpus n={n} seed={seed} in {site} ...", file=sys.stderr, flush=True)
     if site.exists():
-        shutil.rmtree(site)
+        discard(site)
     stamp.unlink(missing_ok=True)
     started = time.perf_counter()
     corpus.generate(n, seed, site)
@@ -217,7 +241,7 @@ class Tool:
         """Convert the corpus (untimed)."""
 
     def reset(self) -> None:
-        """Delete output and caches before a cold build."""
+        """Move output and caches away (`discard`) before a cold build."""
 
     def sync(self, path: Path, removed: bool = False) -> None:
         """Carry one changed corpus file over to this tool's copy."""
@@ -237,7 +261,7 @@ class Ours(Tool):
 
     def reset(self) -> None:
         for name in ("site", ".site.prev", ".cache"):  # a fresh clone: no earlier output at all
-            shutil.rmtree(self.site / name, ignore_errors=True)
+            discard(self.site / name)
 
     def command(self) -> list[str]:
         return [self.python, "-m", "generator", "build", "--source", str(self.site), "--quiet", "--now", NOW]
@@ -258,14 +282,14 @@ class OursNoSearch(Ours):
         self.copy = self.site.parent / "site-nosearch"
 
     def prepare(self) -> None:
-        shutil.rmtree(self.copy, ignore_errors=True)
+        discard(self.copy)
         shutil.copytree(self.site / "content", self.copy / "content", copy_function=os.link)
         settings = (self.site / "site.toml").read_text(encoding="utf-8")
         (self.copy / "site.toml").write_text("search = false\n" + settings, encoding="utf-8")
 
     def reset(self) -> None:
         for name in ("site", ".site.prev", ".cache"):
-            shutil.rmtree(self.copy / name, ignore_errors=True)
+            discard(self.copy / name)
 
     def sync(self, path: Path, removed: bool = False) -> None:
         target = self.copy / path.relative_to(self.site)
@@ -286,7 +310,11 @@ class Bare(Tool):
         self.dir = self.site.parent / "bare"
 
     def reset(self) -> None:
-        shutil.rmtree(self.dir / "output", ignore_errors=True)
+        discard(self.dir / "output")
+
+    def build(self) -> Sample:
+        self.reset()  # it writes a new output every time; it is not timed deleting the last one
+        return super().build()
 
     def command(self) -> list[str]:
         return [self.python, str(BENCH / "bare.py"), "--source", str(self.site), "--out", str(self.dir / "output")]
@@ -311,7 +339,7 @@ class Converted(Tool):
         target.write_text(self.convert(*read_release(path)), encoding="utf-8")
 
     def prepare(self) -> None:
-        shutil.rmtree(self.content, ignore_errors=True)
+        discard(self.content)
         started = time.perf_counter()
         for path in corpus.release_files(self.site):
             self.sync(path)
@@ -327,7 +355,7 @@ class Pelican(Converted):
 
     def reset(self) -> None:
         for name in ("output", "cache"):
-            shutil.rmtree(self.dir / name, ignore_errors=True)
+            discard(self.dir / name)
 
     def command(self) -> list[str]:
         return [
@@ -355,7 +383,7 @@ class Hugo(Converted):
 
     def reset(self) -> None:
         for name in (self.out, "resources", ".cache"):
-            shutil.rmtree(self.dir / name, ignore_errors=True)
+            discard(self.dir / name)
 
     def command(self) -> list[str]:
         config = str(BENCH / "hugo" / "config.toml")
@@ -446,14 +474,19 @@ def run_tool(tool: Tool, runs: int, changes: Changes) -> tuple[dict[str, str], s
             tool.sync(path)
     peak = max((s.rss_kib for p in PHASES for s in results[p]), default=0)
     row = {p: fmt_seconds(results[p]) for p in PHASES}
+    cold = [s.cpu for s in results["cold"] if s.ok]
+    row["cold cpu"] = f"{statistics.median(cold):.2f}" if cold else "-"
     return row, (f"{peak / 1024:.0f}" if peak else "-"), notes
 
 
 def table(rows: list[tuple[str, int, dict[str, str], str]], markdown: bool) -> str:
-    head = ["tool", "N", "cold s", "no-change s", "edit s", "add s", "peak MiB"]
-    body = [[tool, f"{n:,}", r["cold"], r["no-change"], r["edit"], r["add"], peak] for tool, n, r, peak in rows]
+    head = ["tool", "N", "cold s", "cold CPU s", "no-change s", "edit s", "add s", "peak MiB"]
+    body = [
+        [tool, f"{n:,}", r["cold"], r["cold cpu"], r["no-change"], r["edit"], r["add"], peak]
+        for tool, n, r, peak in rows
+    ]
     if markdown:
-        lines = ["| " + " | ".join(head) + " |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
         lines += ["| " + " | ".join(row) + " |" for row in body]
         return "\n".join(lines)
     widths = [max(len(x[i]) for x in [head, *body]) for i in range(len(head))]
@@ -505,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[tuple[str, int, dict[str, str], str]] = []
     args.work.mkdir(parents=True, exist_ok=True)
+    TRASH.append(args.work.resolve() / "trash")
+    empty_trash()  # left by a run that did not finish
     for n in sizes:
         site = ensure_corpus(args.work.resolve(), n, args.seed)
         for name in available:
@@ -533,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
 
     legend = (
         f"Median of {args.runs} run(s); wall seconds of one whole build process; "
+        "cold CPU s = user + system CPU seconds of the cold build (all its processes); "
         "peak MiB = largest child peak RSS (ru_maxrss) over the row's builds. "
         f"Corpus seed {args.seed}; machine: {os.cpu_count()} CPUs."
     )
@@ -542,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     print(legend)
     for note in notes:
         print(f"note: {note}")
+    print("emptying the trash (old outputs) ...", file=sys.stderr, flush=True)
+    empty_trash()
     if args.markdown:
         text = table(rows, markdown=True) + "\n\n" + legend + "\n"
         if notes:
