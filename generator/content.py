@@ -73,6 +73,10 @@ class FileLoader:
             self._renderer = BodyRenderer(self.config.allow_html)
         return self._renderer
 
+    def prepare(self) -> None:
+        """Make the Markdown renderer now (before forking: not once in each worker)."""
+        _ = self.renderer
+
     def load(self, source: SourceFile, kind: Kind) -> Loaded:
         if kind == "page":
             return self._page(source)
@@ -163,6 +167,8 @@ def load_files(
     keys = [cache_key(source, kind, settings) for source, kind in files]
     missing = [i for i, key in enumerate(keys) if key not in cache]
     work = _Work(FileLoader(config), [files[i] for i in missing])
+    if missing:
+        work.loader.prepare()
     computed: dict[str, Loaded] = {}
     for indices, chunk in process_chunks(_load, work, len(missing), jobs):
         for index, (digest, result) in zip(indices, chunk, strict=True):

@@ -11,6 +11,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
 

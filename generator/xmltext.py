@@ -25,9 +25,19 @@ def attribute(value: str) -> str:
     return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
+#: A URL that `uri` gives back as it is: a lowercase scheme and a host, or a path from the root
+#: (not "//"), then only characters its path keeps; no query or fragment.
+_AS_IS = re.compile(r"(?:[a-z][a-z0-9+.-]*://[A-Za-z0-9.:@-]+|(?=/[^/]|/$))[A-Za-z0-9/:@!$&'()*+,;=~._%-]*")
+
+
 def uri(url: str) -> str:
     """An absolute URL as sitemaps and feeds want it: the path percent-encoded (slugs may
     hold non-ASCII letters)."""
+    return url if _AS_IS.fullmatch(url) else encoded_uri(url)  # most URLs of a site need no parsing
+
+
+def encoded_uri(url: str) -> str:
+    """`uri` the long way, for every URL."""
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=quote(parts.path, safe=_PATH_SAFE)))
 

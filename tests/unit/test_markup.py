@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.content import summarize
 from generator.markup import BodyRenderer, LinkResolver
 
@@ -59,3 +62,17 @@ def test_summary_is_the_first_paragraph_cut_near_200() -> None:
     summary = summarize(body.first_paragraph)
     assert summary.endswith("…") and 150 < len(summary) <= 201
     assert "Heading" not in summary
+
+
+LINE_TEXT = st.text(alphabet="ab #*-|>`[]()\r\n\0\t1.", max_size=60)
+
+
+@settings(max_examples=300)
+@given(body=LINE_TEXT)
+def test_line_endings_and_nul_as_markdown_it_reads_them(body: str) -> None:
+    """The renderer's own normalisation (markdown-it's "normalize" rule is off) gives exactly
+    what markdown-it's rule gives."""
+    ours = BodyRenderer(False)
+    theirs = BodyRenderer(False)
+    theirs.md.enable("normalize")
+    assert ours.render(body, 3) == theirs.render(body, 3)
