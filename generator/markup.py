@@ -104,6 +104,8 @@ class BodyRenderer:
         # markdown-it's own "normalize" rule rewrites every line ending with a regex, one match
         # per line (about 6% of its time); `render` does the same with str.replace.
         self.md.disable("normalize")
+        if not allow_html:  # the raw HTML rules would only try each line and "<", and give up
+            self.md.disable(["html_block", "html_inline"])
         self.md.core.ruler.push("content_links", self._collect_links)
         self.md.add_render_rule("table_open", _table_open)
         self.md.add_render_rule("table_close", _table_close)

@@ -76,3 +76,16 @@ def test_line_endings_and_nul_as_markdown_it_reads_them(body: str) -> None:
     theirs = BodyRenderer(False)
     theirs.md.enable("normalize")
     assert ours.render(body, 3) == theirs.render(body, 3)
+
+
+HTML_TEXT = st.text(alphabet="ab <>/!-?&;#x1\n*`[]()", max_size=60)
+
+
+@settings(max_examples=300)
+@given(body=HTML_TEXT, allow_html=st.booleans())
+def test_raw_html_rules_are_off_only_where_they_would_do_nothing(body: str, allow_html: bool) -> None:
+    """Without raw HTML the renderer drops markdown-it's HTML rules: the same output as with them."""
+    ours = BodyRenderer(allow_html)
+    theirs = BodyRenderer(allow_html)
+    theirs.md.enable(["html_block", "html_inline"])
+    assert ours.render(body, 3) == theirs.render(body, 3)
