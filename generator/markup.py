@@ -91,6 +91,11 @@ def _table_close(renderer: Any, tokens: list[Token], index: int, options: Any, e
     return str(renderer.renderToken(tokens, index, options, env)) + "</div>\n"
 
 
+def normalized(text: str) -> str:
+    """Line endings and NUL as CommonMark reads them: what markdown-it's "normalize" rule does."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
 class BodyRenderer:
     """Renders release and page bodies for one site (one per process)."""
 
@@ -127,9 +132,7 @@ class BodyRenderer:
 
     def render(self, body: str, first_line: int = 0) -> RenderedBody:
         """Render a body that starts on `first_line` of its file."""
-        body = body.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
-        # Line endings and NUL as CommonMark reads them (what markdown-it's "normalize" did).
-        body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+        body = normalized(body.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd"))
         env: dict[str, object] = {"first_line": first_line}
         tokens = self.md.parse(body, env)
         html = self.md.renderer.render(tokens, self.md.options, env)
