@@ -9,7 +9,8 @@ each timed from outside as one child process (wall seconds, median of --runs),
 with the child's peak RSS and CPU time from os.wait4's rusage.  Prints a table;
 never asserts on times; exits 0.
 
-Old outputs are moved into <work>/trash, not deleted, until the end of the run:
+Old outputs are moved into <work>/trash, not deleted, until the end of the run
+(or until its disk has under 20 GiB free):
 deleting tens of thousands of files makes this machine's disk (ext4 mounted with
 `discard`) slow every file and folder creation for a minute or more after, which
 would land in the next build measured, whichever tool it is.
@@ -27,6 +28,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -56,15 +58,25 @@ class Sample:
 
 
 TRASH: list[Path] = []  #: the trash folder, once main has set it
+#: Below this much free space on the trash's disk, the trash is emptied at once (see discard).
+MIN_FREE = 20 * 1024**3
 
 
 def discard(path: Path) -> None:
-    """Move an old output out of the way (into the trash, emptied at the end of the run)."""
+    """Move an old output out of the way, into the trash emptied at the end of the run: deleting
+    it now would slow the next build measured (see the module's docstring). Deleted at once
+    where it cannot be moved there (another file system)."""
     if not (path.exists() or path.is_symlink()):
         return
     trash = TRASH[0]
     trash.mkdir(parents=True, exist_ok=True)
-    os.rename(path, trash / f"{len(os.listdir(trash))}-{path.name}")
+    try:
+        os.rename(path, Path(tempfile.mkdtemp(dir=trash)) / path.name)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+    if shutil.disk_usage(trash).free < MIN_FREE:
+        print("  the disk is filling up: emptying the trash now (the next build may be slower)", file=sys.stderr)
+        empty_trash()
 
 
 def empty_trash() -> None:
@@ -540,31 +552,35 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     TRASH.append(args.work.resolve() / "trash")
     empty_trash()  # left by a run that did not finish
-    for n in sizes:
-        site = ensure_corpus(args.work.resolve(), n, args.seed)
-        for name in available:
-            common = {"site": site, "dir": site.parent, "python": args.python, "timeout": args.timeout}
-            tool: Tool
-            if name == "ours":
-                tool = Ours(name=name, **common)
-            elif name == "bare":
-                tool = Bare(name=name, **common)
-            elif name == "ours-nosearch":
-                tool = OursNoSearch(name=name, **common)
-            elif name == "pelican":
-                tool = Pelican(name=name, **common)
-            else:
-                tool = Hugo(name=name, related=(name == "hugo"), **common)
-            print(f"measuring {name} N={n} ({args.runs} run(s) each) ...", file=sys.stderr, flush=True)
-            set_state(site, "dirty")  # a crash mid-way makes the next run regenerate the corpus
-            changes = Changes(site)
-            try:
-                row, peak, found = run_tool(tool, args.runs, changes)
-            finally:
-                set_state(site, "clean")
-            notes.extend(found)
-            rows.append((name, n, row, peak))
-            print(f"  {name} N={n}: {row} peak {peak} MiB", file=sys.stderr, flush=True)
+    try:
+        for n in sizes:
+            site = ensure_corpus(args.work.resolve(), n, args.seed)
+            for name in available:
+                common = {"site": site, "dir": site.parent, "python": args.python, "timeout": args.timeout}
+                tool: Tool
+                if name == "ours":
+                    tool = Ours(name=name, **common)
+                elif name == "bare":
+                    tool = Bare(name=name, **common)
+                elif name == "ours-nosearch":
+                    tool = OursNoSearch(name=name, **common)
+                elif name == "pelican":
+                    tool = Pelican(name=name, **common)
+                else:
+                    tool = Hugo(name=name, related=(name == "hugo"), **common)
+                print(f"measuring {name} N={n} ({args.runs} run(s) each) ...", file=sys.stderr, flush=True)
+                set_state(site, "dirty")  # a crash mid-way makes the next run regenerate the corpus
+                changes = Changes(site)
+                try:
+                    row, peak, found = run_tool(tool, args.runs, changes)
+                finally:
+                    set_state(site, "clean")
+                notes.extend(found)
+                rows.append((name, n, row, peak))
+                print(f"  {name} N={n}: {row} peak {peak} MiB", file=sys.stderr, flush=True)
+    finally:
+        print("emptying the trash (old outputs) ...", file=sys.stderr, flush=True)
+        empty_trash()
 
     legend = (
         f"Median of {args.runs} run(s); wall seconds of one whole build process; "
@@ -578,8 +594,6 @@ def main(argv: list[str] | None = None) -> int:
     print(legend)
     for note in notes:
         print(f"note: {note}")
-    print("emptying the trash (old outputs) ...", file=sys.stderr, flush=True)
-    empty_trash()
     if args.markdown:
         text = table(rows, markdown=True) + "\n\n" + legend + "\n"
         if notes:
