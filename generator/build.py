@@ -373,7 +373,7 @@ def build(
             if edited is not None:
                 save_edits(options.source, key, edited.edits(recorded_ns))
             elif options.snapshot:
-                save_snapshot(options.source, key, _snapshot(site, recorded_ns, frame[0], site.source_problems))
+                save_snapshot(options.source, key, _snapshot(site, recorded_ns, frame[0]))
             writing.unlink(missing_ok=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - started, bodies_only=edited is not None)
 
@@ -398,7 +398,7 @@ class _EditedBodies:
         return BodyEdits(self.base_ns, recorded_ns, items, stats)
 
 
-def _snapshot(site: LoadedSite, recorded_ns: int, frame: str, source_problems: tuple[Problem, ...]) -> Snapshot:
+def _snapshot(site: LoadedSite, recorded_ns: int, frame: str) -> Snapshot:
     return Snapshot(
         recorded_ns,
         frame,
@@ -409,7 +409,7 @@ def _snapshot(site: LoadedSite, recorded_ns: int, frame: str, source_problems: t
         site.next_change,
         site.resolver,
         site.audit,
-        source_problems,
+        site.source_problems,
     )
 
 
