@@ -24,8 +24,8 @@ import traceback
 from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote
 
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import ioloop, netutil, web
 from tornado.httpserver import HTTPServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -154,33 +154,47 @@ class PreviewHandler(web.RequestHandler):
         self.preview = preview
         self.port = port  # ours, not the request's Host header, goes into the page
 
-    def _file(self, url_path: str) -> Path | None:
-        relative = unquote(url_path)
+    def _file(self, relative: str) -> Path | None:
+        """The file a URL path names (tornado decoded it once) if it is inside the preview folder.
+
+        None for anything else, including names the OS refuses (too long, a loop, not a folder)."""
         if "\x00" in relative or "\\" in relative:
             return None
-        candidate = (self.preview.root / relative.lstrip("/")).resolve()  # follows symlinks, removes ..
-        if not candidate.is_relative_to(self.preview.root):
+        try:
+            candidate = (self.preview.root / relative.lstrip("/")).resolve()  # follows symlinks, removes ..
+            if candidate.is_dir():
+                candidate = (candidate / "index.html").resolve()  # itself a symlink, perhaps
+            inside = candidate.is_relative_to(self.preview.root) and candidate.is_file()
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11's resolve)
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+        return candidate if inside else None
+
+    def _read(self, url_path: str) -> tuple[Path, bytes] | None:
+        path = self._file(url_path)
+        try:
+            return (path, path.read_bytes()) if path is not None else None
+        except OSError:  # unreadable, or replaced by a rebuild since it was found
+            return None
 
     def get(self, url_path: str) -> None:
-        path = self._file(url_path)
+        found = self._read(url_path)
         status = 200
-        if path is None:
-            status, path = 404, self._file("404.html")
+        if found is None:
+            status, found = 404, self._read("404.html")
         self.set_status(status)
         self.set_header("Cache-Control", "no-store")
-        if path is None:
+        if found is None:
             self.finish("Not found")
             return
+        path, data = found
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         self.set_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
-        data = path.read_bytes()
         if path.suffix == ".html":
             data = self._decorate(data.decode("utf-8", "replace")).encode()
         self.finish(data)
+
+    def head(self, url_path: str) -> None:
+        self.get(url_path)  # tornado sends the headers, Content-Length included, and drops the body
 
     def _decorate(self, page: str) -> str:
         script = f'<script src="/livereload.js?port={self.port}"></script>'
@@ -189,6 +203,13 @@ class PreviewHandler(web.RequestHandler):
             box = overlay(self.preview.problems)
             page = page.replace("</body>", f"{box}\n</body>", 1) if "</body>" in page else page + box
         return page
+
+
+class ReloadScript(LiveReloadJSHandler):  # type: ignore[misc]  # livereload has no type hints
+    """livereload.js, answering HEAD too."""
+
+    def head(self) -> None:
+        self.get()
 
 
 class _Reloads:
@@ -279,7 +300,6 @@ def _listen(host: str, port: int) -> tuple[list[socket.socket], int]:
 
 def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> int:
     """Build, serve and watch until Ctrl-C; return the exit status."""
-    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -292,7 +312,7 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
     app = web.Application(
         [
             (r"/livereload", LiveReloadHandler),
-            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/livereload.js", ReloadScript),
             (r"/(.*)", PreviewHandler, {"preview": preview, "port": port}),
         ]
     )
