@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
-from tornado import ioloop, netutil, web
+from tornado import httputil, ioloop, netutil, routing, web
 from tornado.httpserver import HTTPServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -35,6 +35,7 @@ from generator.body_edits import apply_body_edits
 from generator.build import BuildOptions, BuildReport, build, build_locks
 from generator.cache import CACHE_FOLDER, cache_lock, load_cache, save_cache, writing_flag
 from generator.errors import GeneratorError, ProblemsFound, UsageError
+from generator.hosts import WILDCARDS, AllowedHosts
 from generator.sources import _ignored as ignored_name
 
 DEBOUNCE_SECONDS = 0.05  #: quiet time that ends a burst of events (an atomic save is one burst)
@@ -212,6 +213,55 @@ class ReloadScript(LiveReloadJSHandler):  # type: ignore[misc]  # livereload has
         self.get()
 
 
+class ReloadSocket(LiveReloadHandler):  # type: ignore[misc]
+    """livereload's socket, for the preview's own pages only."""
+
+    def check_origin(self, origin: str) -> bool:
+        """Refuse every other origin (livereload accepts all).
+
+        Tornado asks only about requests that look cross-origin: it accepts a same-origin
+        one (by `Sec-Fetch-Site`, or `Origin` equal to `Host`) and one without `Origin`
+        (browsers always send it) by itself."""
+        return False
+
+
+class ForeignHost(routing.Matcher):
+    """Requests whose `Host` does not name the preview (tornado takes a missing one, allowed only
+    in HTTP/1.0, as 127.0.0.1)."""
+
+    def __init__(self, hosts: AllowedHosts) -> None:
+        self.hosts = hosts
+
+    def match(self, request: httputil.HTTPServerRequest) -> dict[str, object] | None:
+        return None if self.hosts.answers(request.host) else {}
+
+
+class ForeignHostHandler(web.RequestHandler):
+    """Any request for another name, whatever its path or method: 403 and a plain message."""
+
+    def initialize(self, hosts: AllowedHosts) -> None:
+        self.hosts = hosts
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.hosts.refusal(self.request.host))
+
+
+def application(preview: Preview, port: int, hosts: AllowedHosts) -> web.Application:
+    """The Host check before every endpoint: pages, livereload.js and its socket (nothing else of livereload's)."""
+    return web.Application(
+        [
+            routing.Rule(ForeignHost(hosts), ForeignHostHandler, {"hosts": hosts}),
+            (r"/livereload", ReloadSocket),
+            (r"/livereload.js", ReloadScript),
+            (r"/(.*)", PreviewHandler, {"preview": preview, "port": port}),
+        ]
+    )
+
+
 class _Reloads:
     """livereload's handler asks its watcher for `filepath` when it logs a reload."""
 
@@ -298,8 +348,10 @@ def _listen(host: str, port: int) -> tuple[list[socket.socket], int]:
     return sockets, sockets[0].getsockname()[1]
 
 
-def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> int:
-    """Build, serve and watch until Ctrl-C; return the exit status."""
+def serve(options: BuildOptions, host: str, port: int, pinned: bool = False, allowed: Collection[str] = ()) -> int:
+    """Build, serve and watch until Ctrl-C; return the exit status.
+
+    `allowed`: more names to answer to (`--allow-host`), besides the loopback ones and `host`."""
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -309,13 +361,8 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
     preview.rebuild()
     LiveReloadHandler.watcher = _Reloads()
     LiveReloadHandler.live_css = True
-    app = web.Application(
-        [
-            (r"/livereload", LiveReloadHandler),
-            (r"/livereload.js", ReloadScript),
-            (r"/(.*)", PreviewHandler, {"preview": preview, "port": port}),
-        ]
-    )
+    hosts = AllowedHosts.of(host, allowed)
+    app = application(preview, port, hosts)
     asyncio.set_event_loop(asyncio.new_event_loop())
     server = HTTPServer(app)
     server.add_sockets(sockets)
@@ -338,6 +385,12 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
     signal.signal(signal.SIGTERM, _stop)  # `kill`, a service manager: stop as on Ctrl-C
     url = f"http://{host}:{port}/"
     print(f"Serving {url} (drafts and scheduled releases included); Ctrl-C to stop", flush=True)
+    if host in WILDCARDS and not allowed:
+        say(
+            f"hint: listening on every network interface, but answering only requests for {hosts.listed()}; "
+            "to preview from another machine, add --allow-host with the name or address it uses "
+            "(e.g. --allow-host 192.168.1.20). Anyone who can reach this port can read the drafts."
+        )
     try:
         loop.start()
     except KeyboardInterrupt:

@@ -326,9 +326,15 @@ def test_a_busy_port_is_a_clear_error(site: Callable[[dict[str, str]], Site]) ->
     assert "Traceback" not in result.stderr
 
 
-# Safety on an editor's laptop: HEAD, containment, and paths the OS refuses.
+# Safety on an editor's laptop: only its own names, HEAD, containment, and paths the OS refuses.
 
 Response = tuple[int, dict[str, str], bytes]
+UPGRADE = {
+    "Upgrade": "websocket",
+    "Connection": "Upgrade",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version": "13",
+}
 
 
 def _request(running: Server, method: str, path: str, headers: dict[str, str] | None = None) -> Response:
@@ -359,6 +365,113 @@ def _raw(running: Server, request: bytes) -> bytes:
 
 def _status(answer: bytes) -> int:
     return int(answer.split(b" ", 2)[1])
+
+
+def test_foreign_host_is_refused_so_dns_rebinding_reads_nothing(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    foreign = f"evil.example:{running.port}"  # a page at evil.example whose name now points at us
+    endpoints = [
+        ("GET", "/", {}),
+        ("GET", "/releases/draft/", {}),
+        ("HEAD", "/releases/draft/", {}),
+        ("POST", "/releases/draft/", {}),
+        ("GET", "/releases.json", {}),
+        ("GET", f"/livereload.js?port={running.port}", {}),
+        ("GET", "/livereload", UPGRADE),
+        ("GET", "/forcereload?path=*", {}),
+        ("GET", "/no/such/page/", {}),
+    ]
+    for method, path, headers in endpoints:
+        status, head, body = _request(running, method, path, {"Host": foreign, **headers})
+        assert status == 403, (method, path, status)
+        assert head["content-type"] == "text/plain; charset=utf-8", (method, path)
+        assert b"Draft Statement" not in body and b"LiveReload" not in body
+        if method == "GET":
+            assert b"--allow-host evil.example" in body, body
+    for name in ["localhost.evil.example", "127.0.0.1.nip.io", "127.0.0.2", "[::2]", "[127.0.0.1]", "0.0.0.0"]:
+        assert _request(running, "GET", "/releases/draft/", {"Host": name})[0] == 403, name
+    assert _request(running, "GET", "/releases/draft/")[0] == 200  # its own name still works
+
+
+def test_its_own_names_are_answered_in_any_case_with_or_without_the_port(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    port = running.port
+    names = ["localhost", f"LocalHost:{port}", "localhost.", "127.0.0.1", f"127.0.0.1:{port}", "[::1]"]
+    names += [f"[::1]:{port}", f"[0:0:0:0:0:0:0:1]:{port}", "localhost:2222"]  # any port: an SSH tunnel's too
+    for name in names:
+        status, _, body = _request(running, "GET", "/releases/draft/", {"Host": name})
+        assert status == 200 and b"Draft Statement" in body, name
+
+
+def test_a_request_without_host_is_answered_only_in_http_1_0(server: tuple[Server, Site]) -> None:
+    """Browsers always send Host, so rebinding never comes without one; HTTP/1.0 tools may omit it."""
+    running, _ = server
+    answer = _raw(running, b"GET /releases/draft/ HTTP/1.0\r\n\r\n")
+    assert _status(answer) == 200 and b"Draft Statement" in answer
+    answer = _raw(running, b"GET /releases/draft/ HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert _status(answer) == 400 and b"Draft Statement" not in answer
+
+
+def test_allow_host_adds_names_and_can_be_repeated(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root, "--allow-host", "Preview.LAN", "--allow-host", "192.168.1.20", "--allow-host", "fe80::1")
+    try:
+        port = running.port
+        for name in [f"preview.lan:{port}", "PREVIEW.lan", f"192.168.1.20:{port}", f"[fe80::1]:{port}", "localhost"]:
+            status, _, body = _request(running, "GET", "/releases/draft/", {"Host": name})
+            assert status == 200 and b"Draft Statement" in body, name
+        status, _, body = _request(running, "GET", "/releases/draft/", {"Host": "other.lan"})
+        assert status == 403 and b"preview.lan, " in body and b"fe80::1" in body
+    finally:
+        running.stop()
+    assert not any("hint:" in line for line in running.lines)
+
+
+@pytest.mark.parametrize("value", ["http://preview.lan/", "preview.lan:8000", "preview lan", "", "*"])
+def test_a_bad_allow_host_is_a_clear_error(site: Callable[[dict[str, str]], Site], value: str) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01")})
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", "--source", str(s.root), "--port", "0", "--allow-host", value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"argument --allow-host: {value!r} is not a host name (expected a host name or IP address" in result.stderr
+    assert not (s.root / ".cache").exists()  # refused before anything was built
+
+
+def test_listening_on_every_interface_hints_at_allow_host(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root, "--host", "0.0.0.0")
+    try:
+        deadline = time.monotonic() + 10
+        while not any(line.startswith("hint:") for line in running.lines):
+            assert time.monotonic() < deadline, running.lines
+            time.sleep(0.05)
+        hint = next(line for line in running.lines if line.startswith("hint:"))
+        assert "--allow-host" in hint and "every network interface" in hint
+        status, _, body = _request(running, "GET", "/releases/draft/", {"Host": f"0.0.0.0:{running.port}"})
+        assert status == 200 and b"Draft Statement" in body  # the URL it printed works
+        assert _request(running, "GET", "/releases/draft/", {"Host": "192.168.1.20"})[0] == 403
+    finally:
+        running.stop()
+
+
+def test_the_reload_socket_accepts_only_the_previews_own_pages(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    own = f"http://127.0.0.1:{running.port}"
+    assert _request(running, "GET", "/livereload", {**UPGRADE, "Origin": own})[0] == 101
+    assert _request(running, "GET", "/livereload", UPGRADE)[0] == 101  # no Origin: not a browser
+    others = [
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},  # a file:// page, a sandboxed frame
+        {"Origin": "http://localhost:3000", "Sec-Fetch-Site": "same-site"},  # another local site
+        {"Origin": f"http://evil.example:{running.port}", "Sec-Fetch-Site": "cross-site"},
+    ]
+    for headers in others:
+        status, _, body = _request(running, "GET", "/livereload", {**UPGRADE, **headers})
+        assert status == 403, headers
 
 
 def test_head_is_answered_like_get_without_a_body(server: tuple[Server, Site]) -> None:
