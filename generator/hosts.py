@@ -51,7 +51,7 @@ def host_name(host: str) -> str | None:
 
 
 def shown(name: str) -> str:
-    """A canonical name as it is written in a URL (IPv6 in brackets)."""
+    """A host name or address as it is written in a URL (IPv6 in brackets)."""
     return f"[{name}]" if ":" in name else name
 
 
@@ -80,7 +80,7 @@ class AllowedHosts:
     def refusal(self, host: str) -> str:
         """The plain message a request for another name gets."""
         name = host_name(host)
-        hint = f"; to preview under that name, start it with --allow-host {shown(name)}" if name else ""
+        hint = f"; to preview under that name, start it with --allow-host {name}" if name else ""
         return (
             f'Forbidden: this preview answers only requests for {self.listed()}, not for "{host}" '
             f"(a web page may be trying to read it through DNS rebinding){hint}\n"

@@ -35,7 +35,7 @@ from generator.body_edits import apply_body_edits
 from generator.build import BuildOptions, BuildReport, build, build_locks
 from generator.cache import CACHE_FOLDER, cache_lock, load_cache, save_cache, writing_flag
 from generator.errors import GeneratorError, ProblemsFound, UsageError
-from generator.hosts import WILDCARDS, AllowedHosts
+from generator.hosts import WILDCARDS, AllowedHosts, shown
 from generator.sources import _ignored as ignored_name
 
 DEBOUNCE_SECONDS = 0.05  #: quiet time that ends a burst of events (an atomic save is one burst)
@@ -383,7 +383,7 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False, all
             watch(options.source / name)
     observer.start()
     signal.signal(signal.SIGTERM, _stop)  # `kill`, a service manager: stop as on Ctrl-C
-    url = f"http://{host}:{port}/"
+    url = f"http://{shown(host)}:{port}/"  # an IPv6 address in brackets
     print(f"Serving {url} (drafts and scheduled releases included); Ctrl-C to stop", flush=True)
     if host in WILDCARDS and not allowed:
         say(

@@ -458,6 +458,21 @@ def test_listening_on_every_interface_hints_at_allow_host(site: Callable[[dict[s
         running.stop()
 
 
+def test_an_ipv6_address_is_served_and_printed_in_brackets(site: Callable[[dict[str, str]], Site]) -> None:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root, "--host", "::1")
+    try:
+        assert running.url == f"http://[::1]:{running.port}/"
+        assert b"Draft Statement" in _request(running, "GET", "/releases/draft/")[2]  # Host: [::1]:port
+    finally:
+        running.stop()
+
+
 def test_the_reload_socket_accepts_only_the_previews_own_pages(server: tuple[Server, Site]) -> None:
     running, _ = server
     own = f"http://127.0.0.1:{running.port}"
