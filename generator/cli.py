@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from generator import __version__
 from generator.build import BuildOptions, build, check, load_site, site_config
 from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
+from generator.hosts import NAME_EXPECTED, canonical
 from generator.parallel import default_jobs
 from generator.progress import Progress
 from generator.scaffold import NewRelease, create_release
@@ -37,6 +38,11 @@ SERVE_EXAMPLES = """examples:
   generator serve                          preview ./ at http://127.0.0.1:8000/
   generator serve --port 0                 any free port (the URL is printed)
   generator serve --source ~/press --host 0.0.0.0 --port 8080
+  generator serve --host 0.0.0.0 --allow-host preview.lan --allow-host 192.168.1.20
+                                           let other machines of the LAN preview under those names
+
+It answers only requests whose Host names it (localhost, 127.0.0.1, [::1], the --host address,
+any --allow-host name; any port): a web page cannot read the drafts through DNS rebinding.
 """
 
 NEW_EXAMPLES = """examples:
@@ -70,6 +76,12 @@ def _moment(value: str | None, source: Path) -> datetime:
     parsed = parse_when(value, zone)
     assert not isinstance(parsed, str)
     return parsed[0]
+
+
+def _host_name(value: str) -> str:
+    if canonical(value) is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a host name (expected {NAME_EXPECTED})")
+    return value
 
 
 def _jobs(value: str) -> int:
@@ -154,6 +166,15 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--source", type=Path, default=Path("."), metavar="DIR", help="the site folder")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
+    serve_cmd.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        type=_host_name,
+        metavar="NAME",
+        help="also answer requests for this host name or address, e.g. the one other machines of the LAN use "
+        "(repeatable; localhost, 127.0.0.1, [::1] and the --host address are always answered)",
+    )
     serve_cmd.add_argument("--now", type=_now, metavar="ISO-DATETIME", help="the build time (default: now)")
     new_cmd = commands.add_parser(
         "new",
@@ -229,7 +250,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
     options = BuildOptions(source=args.source, now=_moment(args.now, args.source), jobs=1)
-    return serve(options, args.host, args.port, pinned=args.now is not None)
+    return serve(options, args.host, args.port, pinned=args.now is not None, allowed=args.allow_host)
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -24,9 +24,9 @@ import traceback
 from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote
 
-from tornado import ioloop, netutil, web
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import httputil, ioloop, netutil, routing, web
 from tornado.httpserver import HTTPServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -35,6 +35,7 @@ from generator.body_edits import apply_body_edits
 from generator.build import BuildOptions, BuildReport, build, build_locks
 from generator.cache import CACHE_FOLDER, cache_lock, load_cache, save_cache, writing_flag
 from generator.errors import GeneratorError, ProblemsFound, UsageError
+from generator.hosts import WILDCARDS, AllowedHosts, shown
 from generator.sources import _ignored as ignored_name
 
 DEBOUNCE_SECONDS = 0.05  #: quiet time that ends a burst of events (an atomic save is one burst)
@@ -154,33 +155,47 @@ class PreviewHandler(web.RequestHandler):
         self.preview = preview
         self.port = port  # ours, not the request's Host header, goes into the page
 
-    def _file(self, url_path: str) -> Path | None:
-        relative = unquote(url_path)
+    def _file(self, relative: str) -> Path | None:
+        """The file a URL path names (tornado decoded it once) if it is inside the preview folder.
+
+        None for anything else, including names the OS refuses (too long, a loop, not a folder)."""
         if "\x00" in relative or "\\" in relative:
             return None
-        candidate = (self.preview.root / relative.lstrip("/")).resolve()  # follows symlinks, removes ..
-        if not candidate.is_relative_to(self.preview.root):
+        try:
+            candidate = (self.preview.root / relative.lstrip("/")).resolve()  # follows symlinks, removes ..
+            if candidate.is_dir():
+                candidate = (candidate / "index.html").resolve()  # itself a symlink, perhaps
+            inside = candidate.is_relative_to(self.preview.root) and candidate.is_file()
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11's resolve)
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+        return candidate if inside else None
+
+    def _read(self, url_path: str) -> tuple[Path, bytes] | None:
+        path = self._file(url_path)
+        try:
+            return (path, path.read_bytes()) if path is not None else None
+        except OSError:  # unreadable, or replaced by a rebuild since it was found
+            return None
 
     def get(self, url_path: str) -> None:
-        path = self._file(url_path)
+        found = self._read(url_path)
         status = 200
-        if path is None:
-            status, path = 404, self._file("404.html")
+        if found is None:
+            status, found = 404, self._read("404.html")
         self.set_status(status)
         self.set_header("Cache-Control", "no-store")
-        if path is None:
+        if found is None:
             self.finish("Not found")
             return
+        path, data = found
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         self.set_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
-        data = path.read_bytes()
         if path.suffix == ".html":
             data = self._decorate(data.decode("utf-8", "replace")).encode()
         self.finish(data)
+
+    def head(self, url_path: str) -> None:
+        self.get(url_path)  # tornado sends the headers, Content-Length included, and drops the body
 
     def _decorate(self, page: str) -> str:
         script = f'<script src="/livereload.js?port={self.port}"></script>'
@@ -189,6 +204,62 @@ class PreviewHandler(web.RequestHandler):
             box = overlay(self.preview.problems)
             page = page.replace("</body>", f"{box}\n</body>", 1) if "</body>" in page else page + box
         return page
+
+
+class ReloadScript(LiveReloadJSHandler):  # type: ignore[misc]  # livereload has no type hints
+    """livereload.js, answering HEAD too."""
+
+    def head(self) -> None:
+        self.get()
+
+
+class ReloadSocket(LiveReloadHandler):  # type: ignore[misc]
+    """livereload's socket, for the preview's own pages only."""
+
+    def check_origin(self, origin: str) -> bool:
+        """Refuse every other origin (livereload accepts all).
+
+        Tornado asks only about requests that look cross-origin: it accepts a same-origin
+        one (by `Sec-Fetch-Site`, or `Origin` equal to `Host`) and one without `Origin`
+        (browsers always send it) by itself."""
+        return False
+
+
+class ForeignHost(routing.Matcher):
+    """Requests whose `Host` does not name the preview (tornado takes a missing one, allowed only
+    in HTTP/1.0, as 127.0.0.1)."""
+
+    def __init__(self, hosts: AllowedHosts) -> None:
+        self.hosts = hosts
+
+    def match(self, request: httputil.HTTPServerRequest) -> dict[str, object] | None:
+        return None if self.hosts.answers(request.host) else {}
+
+
+class ForeignHostHandler(web.RequestHandler):
+    """Any request for another name, whatever its path or method: 403 and a plain message."""
+
+    def initialize(self, hosts: AllowedHosts) -> None:
+        self.hosts = hosts
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.hosts.refusal(self.request.host))
+
+
+def application(preview: Preview, port: int, hosts: AllowedHosts) -> web.Application:
+    """The Host check before every endpoint: pages, livereload.js and its socket (nothing else of livereload's)."""
+    return web.Application(
+        [
+            routing.Rule(ForeignHost(hosts), ForeignHostHandler, {"hosts": hosts}),
+            (r"/livereload", ReloadSocket),
+            (r"/livereload.js", ReloadScript),
+            (r"/(.*)", PreviewHandler, {"preview": preview, "port": port}),
+        ]
+    )
 
 
 class _Reloads:
@@ -277,9 +348,10 @@ def _listen(host: str, port: int) -> tuple[list[socket.socket], int]:
     return sockets, sockets[0].getsockname()[1]
 
 
-def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> int:
-    """Build, serve and watch until Ctrl-C; return the exit status."""
-    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+def serve(options: BuildOptions, host: str, port: int, pinned: bool = False, allowed: Collection[str] = ()) -> int:
+    """Build, serve and watch until Ctrl-C; return the exit status.
+
+    `allowed`: more names to answer to (`--allow-host`), besides the loopback ones and `host`."""
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -289,13 +361,8 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
     preview.rebuild()
     LiveReloadHandler.watcher = _Reloads()
     LiveReloadHandler.live_css = True
-    app = web.Application(
-        [
-            (r"/livereload", LiveReloadHandler),
-            (r"/livereload.js", LiveReloadJSHandler),
-            (r"/(.*)", PreviewHandler, {"preview": preview, "port": port}),
-        ]
-    )
+    hosts = AllowedHosts.of(host, allowed)
+    app = application(preview, port, hosts)
     asyncio.set_event_loop(asyncio.new_event_loop())
     server = HTTPServer(app)
     server.add_sockets(sockets)
@@ -316,8 +383,14 @@ def serve(options: BuildOptions, host: str, port: int, pinned: bool = False) -> 
             watch(options.source / name)
     observer.start()
     signal.signal(signal.SIGTERM, _stop)  # `kill`, a service manager: stop as on Ctrl-C
-    url = f"http://{host}:{port}/"
+    url = f"http://{shown(host)}:{port}/"  # an IPv6 address in brackets
     print(f"Serving {url} (drafts and scheduled releases included); Ctrl-C to stop", flush=True)
+    if host in WILDCARDS and not allowed:
+        say(
+            f"hint: listening on every network interface, but answering only requests for {hosts.listed()}; "
+            "to preview from another machine, add --allow-host with the name or address it uses "
+            "(e.g. --allow-host 192.168.1.20). Anyone who can reach this port can read the drafts."
+        )
     try:
         loop.start()
     except KeyboardInterrupt:

@@ -41,15 +41,15 @@ def require(available: bool, missing: str) -> None:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless chromium (a playwright Browser); skips or fails when it cannot start."""
+def chromium(*extra: str) -> Iterator[Any]:
+    """A headless chromium (a playwright Browser) with ARGS and `extra`; skips or fails when it cannot start."""
     require(bool(shutil.which(CHROMIUM)), f"no {CHROMIUM} on this machine")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         require(False, "the playwright package is not installed")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra])
         try:
             yield browser
         finally:

@@ -51,3 +51,37 @@ def test_an_open_page_shows_a_saved_edit_by_itself(site: Callable[[dict[str, str
     finally:
         running.process.kill()
         running.process.wait()
+
+
+REBOUND = "rebound.example"  # an attacker's name, pointed at this machine as DNS rebinding does
+
+
+def test_a_page_whose_name_was_rebound_here_reads_no_draft(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root)
+    try:
+        with chromium(f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1") as browser:
+            page = browser.new_page()
+            response = page.goto(f"http://{REBOUND}:{running.port}/releases/draft/")
+            assert response is not None and response.status == 403
+            assert "Draft Statement" not in page.content() and "--allow-host" in page.content()
+            # The attacker's script, same-origin with the rebound name, and to the preview's own address:
+            read = page.evaluate(
+                """async () => {
+                    const r = await fetch('/releases/draft/');
+                    const own = r.status + ' ' + r.headers.get('content-type');
+                    const socket = await new Promise(done => {
+                        const ws = new WebSocket('ws://127.0.0.1:' + location.port + '/livereload');
+                        ws.onopen = () => done('open');
+                        ws.onerror = () => done('refused');
+                    });
+                    return [own, socket];
+                }"""
+            )
+            assert read == ["403 text/plain; charset=utf-8", "refused"]
+            page.goto(running.url + "releases/draft/")  # the editor's own tab
+            assert "Draft Statement" in page.inner_text("body")
+            page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+    finally:
+        running.process.kill()
+        running.process.wait()

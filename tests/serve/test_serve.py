@@ -6,13 +6,14 @@ import asyncio
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,9 +28,23 @@ Fetch = Callable[[str], tuple[int, str]]
 
 
 class Server:
-    def __init__(self, root: Path, *args: str) -> None:
+    def __init__(self, root: Path, *args: str, prefix: Sequence[str] = ()) -> None:
+        """`prefix`: a command that runs the server (e.g. with fewer privileges)."""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--source", str(root), "--now", NOW, "--port", "0", *args],
+            [
+                *prefix,
+                sys.executable,
+                "-m",
+                "generator",
+                "serve",
+                "--source",
+                str(root),
+                "--now",
+                NOW,
+                "--port",
+                "0",
+                *args,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -309,3 +324,292 @@ def test_a_busy_port_is_a_clear_error(site: Callable[[dict[str, str]], Site]) ->
     assert result.returncode == 1
     assert f"127.0.0.1:{port}" in result.stderr and "--port 0" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# Safety on an editor's laptop: only its own names, HEAD, containment, and paths the OS refuses.
+
+Response = tuple[int, dict[str, str], bytes]
+UPGRADE = {
+    "Upgrade": "websocket",
+    "Connection": "Upgrade",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version": "13",
+}
+
+
+def _request(running: Server, method: str, path: str, headers: dict[str, str] | None = None) -> Response:
+    """One request as written (http.client sends the path and a given Host untouched)."""
+    headers = headers or {}
+    connection = http.client.HTTPConnection(running.host, running.port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_host="Host" in headers, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def _raw(running: Server, request: bytes) -> bytes:
+    """Bytes on a socket, for what http.client refuses to send (NUL, backslashes, absolute-form);
+    the whole answer, read until the server closes."""
+    with socket.create_connection((running.host, running.port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def _status(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
+
+
+def test_foreign_host_is_refused_so_dns_rebinding_reads_nothing(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    foreign = f"evil.example:{running.port}"  # a page at evil.example whose name now points at us
+    endpoints = [
+        ("GET", "/", {}),
+        ("GET", "/releases/draft/", {}),
+        ("HEAD", "/releases/draft/", {}),
+        ("POST", "/releases/draft/", {}),
+        ("GET", "/releases.json", {}),
+        ("GET", f"/livereload.js?port={running.port}", {}),
+        ("GET", "/livereload", UPGRADE),
+        ("GET", "/forcereload?path=*", {}),
+        ("GET", "/no/such/page/", {}),
+    ]
+    for method, path, headers in endpoints:
+        status, head, body = _request(running, method, path, {"Host": foreign, **headers})
+        assert status == 403, (method, path, status)
+        assert head["content-type"] == "text/plain; charset=utf-8", (method, path)
+        assert b"Draft Statement" not in body and b"LiveReload" not in body
+        if method == "GET":
+            assert b"--allow-host evil.example" in body, body
+    for name in ["localhost.evil.example", "127.0.0.1.nip.io", "127.0.0.2", "[::2]", "[127.0.0.1]", "0.0.0.0"]:
+        assert _request(running, "GET", "/releases/draft/", {"Host": name})[0] == 403, name
+    assert _request(running, "GET", "/releases/draft/")[0] == 200  # its own name still works
+
+
+def test_its_own_names_are_answered_in_any_case_with_or_without_the_port(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    port = running.port
+    names = ["localhost", f"LocalHost:{port}", "localhost.", "127.0.0.1", f"127.0.0.1:{port}", "[::1]"]
+    names += [f"[::1]:{port}", f"[0:0:0:0:0:0:0:1]:{port}", "localhost:2222"]  # any port: an SSH tunnel's too
+    for name in names:
+        status, _, body = _request(running, "GET", "/releases/draft/", {"Host": name})
+        assert status == 200 and b"Draft Statement" in body, name
+
+
+def test_a_request_without_host_is_answered_only_in_http_1_0(server: tuple[Server, Site]) -> None:
+    """Browsers always send Host, so rebinding never comes without one; HTTP/1.0 tools may omit it."""
+    running, _ = server
+    answer = _raw(running, b"GET /releases/draft/ HTTP/1.0\r\n\r\n")
+    assert _status(answer) == 200 and b"Draft Statement" in answer
+    answer = _raw(running, b"GET /releases/draft/ HTTP/1.1\r\nConnection: close\r\n\r\n")
+    assert _status(answer) == 400 and b"Draft Statement" not in answer
+
+
+def test_allow_host_adds_names_and_can_be_repeated(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root, "--allow-host", "Preview.LAN", "--allow-host", "192.168.1.20", "--allow-host", "fe80::1")
+    try:
+        port = running.port
+        for name in [f"preview.lan:{port}", "PREVIEW.lan", f"192.168.1.20:{port}", f"[fe80::1]:{port}", "localhost"]:
+            status, _, body = _request(running, "GET", "/releases/draft/", {"Host": name})
+            assert status == 200 and b"Draft Statement" in body, name
+        status, _, body = _request(running, "GET", "/releases/draft/", {"Host": "other.lan"})
+        assert status == 403 and b"preview.lan, " in body and b"fe80::1" in body
+    finally:
+        running.stop()
+    assert not any("hint:" in line for line in running.lines)
+
+
+@pytest.mark.parametrize("value", ["http://preview.lan/", "preview.lan:8000", "preview lan", "", "*"])
+def test_a_bad_allow_host_is_a_clear_error(site: Callable[[dict[str, str]], Site], value: str) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01")})
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", "--source", str(s.root), "--port", "0", "--allow-host", value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"argument --allow-host: {value!r} is not a host name (expected a host name or IP address" in result.stderr
+    assert not (s.root / ".cache").exists()  # refused before anything was built
+
+
+def test_listening_on_every_interface_hints_at_allow_host(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root, "--host", "0.0.0.0")
+    try:
+        deadline = time.monotonic() + 10
+        while not any(line.startswith("hint:") for line in running.lines):
+            assert time.monotonic() < deadline, running.lines
+            time.sleep(0.05)
+        hint = next(line for line in running.lines if line.startswith("hint:"))
+        assert "--allow-host" in hint and "every network interface" in hint
+        status, _, body = _request(running, "GET", "/releases/draft/", {"Host": f"0.0.0.0:{running.port}"})
+        assert status == 200 and b"Draft Statement" in body  # the URL it printed works
+        assert _request(running, "GET", "/releases/draft/", {"Host": "192.168.1.20"})[0] == 403
+    finally:
+        running.stop()
+
+
+def test_an_ipv6_address_is_served_and_printed_in_brackets(site: Callable[[dict[str, str]], Site]) -> None:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    s = site({"content/releases/draft.md": release("Draft Statement", "2024-01-03", draft="true")})
+    running = Server(s.root, "--host", "::1")
+    try:
+        assert running.url == f"http://[::1]:{running.port}/"
+        assert b"Draft Statement" in _request(running, "GET", "/releases/draft/")[2]  # Host: [::1]:port
+    finally:
+        running.stop()
+
+
+def test_the_reload_socket_accepts_only_the_previews_own_pages(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    own = f"http://127.0.0.1:{running.port}"
+    assert _request(running, "GET", "/livereload", {**UPGRADE, "Origin": own})[0] == 101
+    assert _request(running, "GET", "/livereload", UPGRADE)[0] == 101  # no Origin: not a browser
+    others = [
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},  # a file:// page, a sandboxed frame
+        {"Origin": "http://localhost:3000", "Sec-Fetch-Site": "same-site"},  # another local site
+        {"Origin": f"http://evil.example:{running.port}", "Sec-Fetch-Site": "cross-site"},
+    ]
+    for headers in others:
+        status, _, body = _request(running, "GET", "/livereload", {**UPGRADE, **headers})
+        assert status == 403, headers
+
+
+def test_head_is_answered_like_get_without_a_body(server: tuple[Server, Site]) -> None:
+    running, _ = server
+    for path in ["/", "/releases/a/", "/releases.json", f"/livereload.js?port={running.port}", "/no/such/page/"]:
+        get_status, get_head, get_body = _request(running, "GET", path)
+        head_status, head_head, _ = _request(running, "HEAD", path)
+        get_head.pop("date"), head_head.pop("date")
+        assert (head_status, head_head) == (get_status, get_head), path
+        assert int(head_head["content-length"]) == len(get_body) > 0 and "content-type" in head_head
+    answer = _raw(running, b"HEAD /releases/a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert _status(answer) == 200 and answer.endswith(b"\r\n\r\n")  # no body on the wire
+
+
+@pytest.fixture
+def outside(server: tuple[Server, Site], tmp_path: Path) -> Path:
+    """Secrets next to the site, in its folder and at an absolute path; none may be served."""
+    _, s = server
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "index.html").write_text("<html><head></head><body>SECRET-OUTSIDE</body></html>")
+    (folder / "secret.txt").write_text("SECRET-OUTSIDE")
+    (s.root / "secret.txt").write_text("SECRET-OUTSIDE")
+    return folder
+
+
+def test_a_symlink_out_of_the_preview_is_not_followed(server: tuple[Server, Site], outside: Path) -> None:
+    running, s = server
+    preview = s.root / ".cache/preview"
+    (preview / "inner").mkdir()
+    os.symlink(outside / "index.html", preview / "inner/index.html")  # a folder's page: the reported hole
+    os.symlink(outside / "secret.txt", preview / "secret.txt")
+    os.symlink(outside, preview / "folder")
+    os.symlink(preview / "index.html", preview / "home.html")  # inside: symlinks as such are fine
+    for path in ["/inner/", "/inner", "/inner/index.html", "/secret.txt", "/folder/", "/folder/secret.txt"]:
+        status, _, body = _request(running, "GET", path)
+        assert status == 404 and b"SECRET-OUTSIDE" not in body, path
+    status, _, body = _request(running, "GET", "/home.html")
+    assert status == 200 and b"Alpha Statement" in body
+
+
+def test_traversal_in_any_spelling_stays_in_the_preview(server: tuple[Server, Site], outside: Path) -> None:
+    running, _ = server
+    secret = str(outside / "secret.txt")
+    paths = [
+        "/../../secret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/%2e%2e/%2e%2e/secret.txt",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/.%2e/.%2e/secret.txt",
+        "/%252e%252e/%252e%252e/secret.txt",
+        "/..\\..\\secret.txt",
+        "/..%5c..%5csecret.txt",
+        "/releases/../../../secret.txt",
+        "/releases/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+        "/secret.txt%00.html",
+        "/%00/../../secret.txt",
+        "/" + secret,
+        "//" + secret,
+        "/%2f" + secret.lstrip("/"),
+        f"http://127.0.0.1:{running.port}/../../secret.txt",  # absolute-form request target
+    ]
+    for path in paths:
+        answer = _raw(running, f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+        assert _status(answer) in (400, 404) and b"SECRET-OUTSIDE" not in answer, path
+
+
+def test_a_file_name_is_decoded_once(server: tuple[Server, Site]) -> None:
+    running, s = server
+    (s.root / ".cache/preview/100%41.txt").write_text("percent in the name")
+    status, _, body = _request(running, "GET", "/100%2541.txt")
+    assert status == 200 and body == b"percent in the name"
+
+
+def test_a_path_the_os_refuses_is_a_404_never_a_500_or_a_traceback(server: tuple[Server, Site]) -> None:
+    running, s = server
+    preview = s.root / ".cache/preview"
+    os.symlink(preview / "loop", preview / "loop")
+    paths = {
+        "/" + "a" * 300: 404,  # ENAMETOOLONG: a segment longer than NAME_MAX
+        "/" + "a" * 300 + "/": 404,
+        "/" + "/".join(["b" * 200] * 30): 404,  # longer than PATH_MAX
+        "/index.html/inside": 404,  # ENOTDIR
+        "/loop/": 404,  # ELOOP
+        "/loop/index.html": 404,
+        "/%ff": 400,  # not UTF-8
+        "/%c3%28": 400,
+        "/%ed%a0%80": 400,  # a UTF-16 surrogate
+    }
+    for path, expected in paths.items():
+        assert _request(running, "GET", path)[0] == expected, path[:40]
+        assert _request(running, "HEAD", path)[0] == expected, path[:40]
+    assert _request(running, "GET", "/")[0] == 200
+    time.sleep(0.2)  # let the reader thread take every line the server printed
+    assert not any("Traceback" in line or line.startswith("500 ") for line in running.lines), running.lines
+
+
+def _without_reading_everything() -> list[str]:
+    """A prefix that runs a process of root without the capabilities to read any file (EACCES then happens)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv (util-linux): EACCES cannot happen")
+    drop = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={drop}", f"--bounding-set={drop}"]
+
+
+def test_an_unreadable_file_is_a_404(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("Alpha Statement", "2024-01-01")})
+    running = Server(s.root, prefix=_without_reading_everything())
+    preview = s.root / ".cache/preview"
+    locked = preview / "locked"
+    locked.mkdir()
+    (locked / "index.html").write_text("<html></html>")
+    (preview / "private.txt").write_text("private")
+    (preview / "private.txt").chmod(0)
+    locked.chmod(0)
+    try:
+        for path in ["/locked/", "/locked/index.html", "/private.txt"]:
+            assert _request(running, "GET", path)[0] == 404, path
+        assert _request(running, "GET", "/releases/a/")[0] == 200
+    finally:
+        locked.chmod(0o755)
+        running.stop()
+    assert not any("Traceback" in line for line in running.lines), running.lines
