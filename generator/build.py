@@ -45,7 +45,7 @@ from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, Sou
 from generator.outputs import Planned, TemplateDigests, duplicate_paths, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
-from generator.search import BUNDLE, UI_FILES, Shard, bundle_folders, document, indexer_version, plan_search, shards
+from generator.search import BUNDLE, Shard, bundle_folders, document, indexer_version, plan_search, shards
 from generator.sitemaps import robots_txt
 from generator.snapshot import BodyEdits, Snapshot, load_snapshot, save_edits, save_snapshot
 from generator.sources import FileStat, SiteSources, read_sources, read_theme, trusted_since
@@ -571,7 +571,5 @@ def check(options: BuildOptions) -> list[Problem]:
     on_site = SiteFiles((f.path for f in files), site.config.base_path)
     items: list[Release | Page] = [*site.model.releases, *site.model.pages]
     known = {link.href for item in items for link in item.links}
-    # `check` does not run Pagefind: what the search page loads from its bundle is taken as there.
-    known |= {site.renderer.url(folder + name) for folder in site.renderer.search_bundles[:1] for name in UI_FILES}
     leaks = leak_problems([leak for f in files for leak in site.audit.scan(f.path, f.data)])
     return [*site.warnings, *body, *page_link_problems(files, on_site, known), *leaks]

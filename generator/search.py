@@ -34,9 +34,7 @@ from generator.render import display_date, machine_date
 
 BUNDLE = "pagefind/"  #: the main bundle's folder in the site
 SHARD_SIZE = 1000  #: releases per shard at the most (on average); a power of two of shards
-FORMAT = "1"  #: bump when search documents change shape
-#: What the search page loads from the main bundle (`check` takes them as there without indexing).
-UI_FILES = ("pagefind-ui.css", "pagefind-ui.js")
+FORMAT = "2"  #: bump when search documents change shape
 
 #: Indexes documents with Pagefind: (url, html) in order -> the bundle's files by relative path.
 IndexFunction = Callable[[Sequence[Document]], dict[str, bytes]]
@@ -69,13 +67,22 @@ def document(release: Release, body_html: str, config: SiteConfig) -> Document:
     filters = [("Type", release.type.label), ("Office", release.office.name)]
     filters += [("Tag", tag.name) for tag in release.tags]
     filters.append(("Year", str(release.date.year)))
-    beside = "".join(f'<p data-pagefind-filter="{name}">{e(value)}</p>' for name, value in filters)
+    beside = "".join(f'<p data-pagefind-filter="{name}">{e(_filter_text(value))}</p>' for name, value in filters)
     beside += f'<p data-pagefind-meta="type">{e(release.type.label)}</p>'
     beside += f'<p data-pagefind-meta="date">{e(display_date(release.date))}</p>'
     beside += f'<p data-pagefind-sort="date">{e(machine_date(release))}</p>'
     text = f"<main data-pagefind-body><h1>{e(release.title)}</h1>\n{body_html}</main>"
     page = f'<!DOCTYPE html><html lang="{e(config.language)}"><head><meta charset="utf-8"></head><body>'
     return Document(config.base_path + release.url, f"{page}{beside}{text}</body></html>")
+
+
+def _filter_text(value: str) -> str:
+    """A filter value as Pagefind must read it to store `value` itself.
+
+    Pagefind decodes a filter's text twice (its `&amp;lt;` is stored as `<`, though
+    `&amp;amp;` stays `&amp;`), so each `&` goes in as `&#38;`: decoded once by the
+    HTML parse and once by Pagefind, a tag written `&lt;b&gt;` is stored as written."""
+    return value.replace("&", "&#38;")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_no_axe_violations(page: Any, name: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(PAGES[name])
     if name.startswith("search"):
-        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+        page.wait_for_selector(".search-result", timeout=15_000)
     count, report = violations(page)
     assert count == 0, report
 

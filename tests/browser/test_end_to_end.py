@@ -44,9 +44,9 @@ def test_search_from_the_header_box_and_open_the_result(page: Any) -> None:
     page.fill("#site-search-input", "auctioning")
     page.press("#site-search-input", "Enter")
     page.wait_for_url("**/search/?q=auctioning")
-    result = page.locator(".pagefind-ui__result-link").first
+    result = page.locator(".search-result-link").first
     result.wait_for(timeout=15_000)
-    assert page.locator(".pagefind-ui__result").count() == 1
+    assert page.locator(".search-result").count() == 1
     assert "Coastal Resilience Fund" in result.inner_text()
     result.click()
     page.wait_for_url("**/releases/coastal-resilience-fund-fact-sheet/")
@@ -55,23 +55,24 @@ def test_search_from_the_header_box_and_open_the_result(page: Any) -> None:
 
 def test_search_filters_by_type(page: Any) -> None:
     page.goto("/search/?q=fisheries")
-    # Pagefind's UI says how many results there are ("7 results for fisheries") and fills
-    # them in as their data arrives (emptying the list while it filters): wait for a count
-    # under `fewer` and for every result shown to have its tags.
+    # The status says how many results there are ("7 results for “fisheries”") once they
+    # are shown: wait for a count under `fewer` and for every result shown to have its facts.
     settled = """(fewer) => {
-      const text = document.querySelector('.pagefind-ui__message')?.textContent || '';
+      const text = document.querySelector('.search-status')?.textContent || '';
       const count = /^\\d+ results? for/.test(text) ? parseInt(text) : NaN;
-      const results = [...document.querySelectorAll('.pagefind-ui__result')];
+      const results = [...document.querySelectorAll('.search-result')];
       return count < fewer && results.length > 0 && results.length <= count
-        && results.every(r => r.querySelector('.pagefind-ui__result-tag'));
+        && results.every(r => r.querySelector('.search-result-fact'));
     }"""
     page.wait_for_function(settled, arg=10_000, timeout=15_000)
-    unfiltered = int(page.locator(".pagefind-ui__message").inner_text().split()[0])
-    page.click('.pagefind-ui__filter-name:text-is("Type")')
-    page.check('.pagefind-ui__filter-checkbox[id*="Readout"]')
+    unfiltered = int(page.locator(".search-status").inner_text().split()[0])
+    page.click('.search-filter-name:text-is("Type")')
+    page.check('.search-filter-value:has(label:text-is("Readout")) input')
     page.wait_for_function(settled, arg=unfiltered, timeout=15_000)
-    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert tags and all("Readout" in tag or "Date" in tag for tag in tags)
+    types = page.locator(".search-result").evaluate_all(
+        "rs => rs.map(r => r.querySelector('.search-result-fact').textContent)"
+    )
+    assert types and all(t == "Type: Readout" for t in types)
 
 
 START = datetime(2026, 11, 28, 9, 59, tzinfo=UTC)  # a minute before the conference starts
@@ -135,7 +136,7 @@ def test_nothing_is_wider_than_a_320_px_screen(page: Any, url: str) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(url)
     if "search" in url:
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+        page.locator(".search-result").first.wait_for(timeout=15_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 

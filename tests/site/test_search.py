@@ -69,7 +69,8 @@ def test_releases_are_indexed_with_their_filters_and_nothing_else(site: Make) ->
     assert [anchor["id"] for anchor in a["anchors"]] == ["key-points"]
     page = s.page("search/")
     assert page.select_one("#search")["data-bundles"] == "/pagefind/"
-    assert page.select_one('link[href="/pagefind/pagefind-ui.css"]') is not None
+    assert page.select_one('script[src="/theme/search.js"]') is not None
+    assert page.select_one('label[for="search-input"]').get_text() and page.select_one("#search-input")["name"] == "q"
     assert s.page("").select_one('form[role="search"]')["action"] == "/search/"
 
 
@@ -79,7 +80,8 @@ def test_results_link_under_the_base_path(site: Make) -> None:
     assert sorted(fragments(s.out / "pagefind")) == ["/press/releases/a/", "/press/releases/b/"]
     page = s.page("search/")
     assert page.select_one("#search")["data-bundles"] == "/press/pagefind/"
-    assert page.select_one('script[src="/press/pagefind/pagefind-ui.js"]') is not None
+    assert page.select_one("#search")["data-site"] == "/press/"
+    assert page.select_one('script[src="/press/theme/search.js"]') is not None
 
 
 def test_with_nothing_published_the_search_page_says_so(site: Make) -> None:
@@ -233,3 +235,18 @@ def test_cbor_is_written_as_pagefind_writes_it() -> None:
     expected = "8661611718181901001a00011170811b0000010000000000"
     assert encode(["a", 23, 24, 256, 70000, [1 << 40]]) == bytes.fromhex(expected)
     assert gzip.decompress(write([])).startswith(SIGNATURE)
+
+
+def test_filter_values_are_stored_as_the_front_matter_wrote_them(site: Make) -> None:
+    # Pagefind decodes a filter's text twice: without the generator's care, the tag
+    # "&lt;b&gt;" (as written, shown so on its tag page) would be stored as "<b>".
+    tags = ["&lt;b&gt;", "AT&T", "&amp;", "&#60;x&#x3e;", "<img src=x onerror=alert(1)>"]
+    quoted = ", ".join(json.dumps(tag) for tag in tags)
+    text = release("Hostile Tags", "2024-05-02", office='"&lt;Office&gt;"').replace(
+        "---\nA", f"tags: [{quoted}]\n---\nA"
+    )
+    s = site({"content/releases/a.md": text})
+    assert s.build().code == 0, s.build().err
+    record = fragments(s.out / "pagefind")["/releases/a/"]
+    assert record["filters"]["Tag"] == tags
+    assert record["filters"]["Office"] == ["&lt;Office&gt;"]
