@@ -7,7 +7,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Result, Site, release
+import pytest
+
+from tests.conftest import Result, Site, release, run_process
 
 GOOD = release("A Good Release", "2024-01-01", tags=["Norland"])
 BAD_DATE = release("Bad", "2023-02-30")
@@ -49,3 +51,63 @@ def test_problems_without_a_line_print_line_1_and_field_file(site: Callable[[dic
         f"{s.root}/content/releases/dangling.md:1: file: broken symbolic link or unreadable entry",
         f"{s.root}/content/releases/pipe.md:1: file: broken symbolic link or unreadable entry",
     )
+
+
+def test_malformed_urls_are_problems_at_their_lines(site: Callable[[dict[str, str | bytes]], Site]) -> None:
+    s, before = built(site)
+    s.write(
+        {
+            "content/releases/bad-date.md": BAD_DATE,
+            "site.toml": 'title = "Press"\nbase_url = "http://[oops/"\n',
+            "content/live.yaml": '- title: x\n  url: "http://[oops/"\n  starts: 2024-01-01\n  ends: 2024-01-02\n',
+        }
+    )
+    assert_failed_cleanly(
+        s.build(),
+        s,
+        before,
+        f'{s.root}/site.toml:2: base_url: "http://[oops/" is not a valid URL (Invalid IPv6 URL) (expected an '
+        'http(s) URL such as "https://example.org/press/" or a path such as "/press/")',
+        f'{s.root}/content/live.yaml:2: url: "http://[oops/" is not a valid URL (Invalid IPv6 URL) (expected an '
+        "http(s) URL or a site path starting with /)",
+    )
+
+
+def test_a_malformed_base_url_on_the_command_line_is_a_clear_error(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s, before = built(site)
+    for url in ("http://[oops/", "/\\evil.example/", "//evil.example/"):
+        result = s.build("--base-url", url)
+        assert result.code == 1, result.err
+        assert result.err.startswith(f'error: --base-url: "{url}" '), result.err
+        assert "Traceback" not in result.err
+    assert snapshot(s.out) == before
+
+
+def test_site_toml_nested_thousands_deep_is_a_problem(site: Callable[[dict[str, str | bytes]], Site]) -> None:
+    s, before = built(site)
+    s.write(
+        {
+            "content/releases/bad-date.md": BAD_DATE,
+            "site.toml": 'title = "Press"\nx = ' + "[" * 5000 + "]" * 5000 + "\n",
+        }
+    )
+    assert_failed_cleanly(
+        s.build(), s, before, f"{s.root}/site.toml:2: site.toml: nested too deeply to read (expected valid TOML)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "99999"], "argument --port: '99999' is not a port (expected a whole number from 0 to 65535)"),
+        (["--port", "-1"], "argument --port: '-1' is not a port (expected a whole number from 0 to 65535)"),
+        (["--host", "bad host"], "argument --host: 'bad host' is not an address"),
+    ],
+)
+def test_serve_refuses_a_port_or_host_it_cannot_listen_on(args: list[str], message: str, tmp_path: Path) -> None:
+    process = run_process(["serve", "--source", str(tmp_path), *args])
+    assert process.returncode == 2
+    assert message in process.stderr
+    assert "Traceback" not in process.stderr and "Serving" not in process.stdout
