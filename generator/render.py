@@ -187,18 +187,44 @@ class Templates:
             result[name] = content_digest(source, filename or "")
         return result
 
-    def problem(self, error: jinja2.TemplateError, page: str) -> Problem:
-        """A template error raised while rendering `page`, at its template line."""
-        filename, line = getattr(error, "filename", None), getattr(error, "lineno", 0) or 0
+    def problem(self, error: Exception, page: str) -> Problem | None:
+        """An error raised while rendering `page`, at the line of the innermost template
+        it came through; None when no template was running (a bug of ours, not of a template)."""
+        frames: list[tuple[str | None, int]] = [(None, 0)]
         tb = error.__traceback__
         while tb is not None:
             name = tb.tb_frame.f_code.co_filename
             if any(Path(name).is_relative_to(f) for f in self.folders):
-                filename, line = name, tb.tb_lineno
+                frames.append((name, tb.tb_lineno))
             tb = tb.tb_next
-        return Problem(
-            self.show(filename), line, "template", f"{error} (rendering /{page})", "variables and filters that exist"
-        )
+        frame = _loop_call(frames) if isinstance(error, RecursionError) else frames[-1]
+        filename, line = frame
+        if isinstance(error, jinja2.TemplateError):
+            if filename is None:  # raised before any template code ran: a missing or broken template
+                filename, line = getattr(error, "filename", None), getattr(error, "lineno", 0) or 0
+            return Problem(
+                self.show(filename),
+                line,
+                "template",
+                f"{error} (rendering /{page})",
+                "variables and filters that exist",
+            )
+        if filename is None:
+            return None
+        if isinstance(error, RecursionError):
+            what = "calls itself without end (a macro, include or extends), RecursionError"
+        else:
+            what = f"{type(error).__name__}: {error}"
+        return Problem(self.show(filename), line, "template", f"{what} (rendering /{page})", "a template that renders")
+
+
+def _loop_call(frames: list[tuple[str | None, int]]) -> tuple[str | None, int]:
+    """The template line that closes the first loop in a too-deep stack of template frames
+    (where the stack was cut off depends on how deep it began: this does not)."""
+    for start, frame in enumerate(frames):
+        if frame in frames[start + 1 :]:
+            return frames[frames.index(frame, start + 1) - 1]
+    return frames[-1]
 
 
 #: The HTML body of a release or page (it may live in the cache until a page needs it).
@@ -287,8 +313,13 @@ class PageRenderer:
             context["breadcrumbs"] = release_breadcrumbs(release)
         try:
             html, used = self.templates.render(spec.template, context)
-        except jinja2.TemplateError as error:
-            raise ProblemsFound([self.templates.problem(error, spec.url)]) from None
+        except Exception as error:
+            # A site's own template can fail in any way Python can ({{ 1/0 }}, "%d" % "x",
+            # a macro calling itself): that is the site's problem, at its template line.
+            problem = self.templates.problem(error, spec.url)
+            if problem is None:
+                raise
+            raise ProblemsFound([problem]) from None
         return html.encode(), used
 
     def _write(self, writer: str, values: dict[str, Any]) -> bytes:

@@ -111,3 +111,43 @@ def test_serve_refuses_a_port_or_host_it_cannot_listen_on(args: list[str], messa
     assert process.returncode == 2
     assert message in process.stderr
     assert "Traceback" not in process.stderr and "Serving" not in process.stdout
+
+
+MANY = {f"content/releases/r{i:03}.md": release(f"Release {i}", f"2024-01-{i % 28 + 1:02}") for i in range(80)}
+FAILING_TEMPLATES = [
+    ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+    ('{{ "%d" % "x" }}', "TypeError: %d format: a real number is required, not str"),
+    ("{{ 1 + none }}", "TypeError: unsupported operand type(s) for +: 'int' and 'NoneType'"),
+    ('{{ "{:q}".format(1) }}', "ValueError: Unknown format code 'q' for object of type 'int'"),
+    (
+        "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
+        "calls itself without end (a macro, include or extends), RecursionError",
+    ),
+    ('{% include "release.html" %}', "calls itself without end (a macro, include or extends), RecursionError"),
+    ("{{ release.no_such_field }}", "'generator.model.Release object' has no attribute 'no_such_field'"),
+    ('{% include "partials/missing.html" %}', "'partials/missing.html' not found in search paths"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "jobs"),
+    [(code, message, "1") for code, message in FAILING_TEMPLATES]
+    + [(code, message, "2") for code, message in FAILING_TEMPLATES[::4]],
+)
+def test_a_template_that_fails_while_rendering_is_a_problem_at_its_line(
+    code: str, message: str, jobs: str, site: Callable[[dict[str, str | bytes]], Site]
+) -> None:
+    """In this process and in forked workers (81 releases, 2 jobs), the error comes back as
+    the template's own file and line; the build neither crashes nor hangs."""
+    many = MANY if jobs != "1" else {}
+    s = site({"content/releases/good.md": GOOD, **many, "site.toml": "search = false\n"})
+    assert s.build().code == 0
+    before = snapshot(s.out)
+    s.write({"templates/release.html": '{% extends "base.html" %}\n{% block main %}\n' + code + "\n{% endblock %}\n"})
+    process = run_process(["build", "--source", str(s.root), "--jobs", jobs, "--now", "2026-11-28T12:00:00+00:00"])
+    assert process.returncode == 1, process.stderr
+    assert "Traceback" not in process.stderr, process.stderr
+    first = process.stderr.splitlines()[0]
+    assert first.startswith(f"{s.root}/templates/release.html:3: template: {message}"), first
+    assert first.endswith(")") and "(rendering /releases/" in first
+    assert snapshot(s.out) == before
