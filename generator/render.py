@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -102,6 +103,14 @@ def url_joiner(base_url: str) -> Callable[[str], str]:
 _used: ContextVar[set[str] | None] = ContextVar("templates_used", default=None)
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _RecordingEnvironment(jinja2.Environment):
     """Records every template a render loads (extends and includes too), for incremental builds."""
 
@@ -152,10 +161,19 @@ class Templates:
                 return f"{label}/{path.relative_to(folder).as_posix()}"
         return filename
 
+    def names(self) -> list[str]:
+        """Every template's name (hidden files and names that are not UTF-8 left out)."""
+        return self.env.list_templates(filter_func=lambda n: not n.startswith(".") and _utf8(n))
+
     def check(self) -> list[Problem]:
         """Compile every template, reporting each syntax error with its file and line."""
-        problems = []
-        for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".")):
+        problems = [
+            Problem(self.show(str(folder / name)), 0, "", "name is not valid UTF-8, not read", "a UTF-8 file name")
+            for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".") and not _utf8(n))
+            for folder in self.folders
+            if os.path.lexists(folder / name)
+        ]
+        for name in self.names():
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
@@ -182,7 +200,7 @@ class Templates:
     def digests(self) -> dict[str, str]:
         """name -> digest of the template file in use, for every template."""
         result = {}
-        for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".")):
+        for name in self.names():
             source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             result[name] = content_digest(source, filename or "")
         return result

@@ -4,6 +4,8 @@ all of them in one run, exit status 1, and an existing site/ left exactly as it 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -151,3 +153,85 @@ def test_a_template_that_fails_while_rendering_is_a_problem_at_its_line(
     assert first.startswith(f"{s.root}/templates/release.html:3: template: {message}"), first
     assert first.endswith(")") and "(rendering /releases/" in first
     assert snapshot(s.out) == before
+
+
+def build_within(s: Site, seconds: float) -> subprocess.CompletedProcess[str]:
+    """A real build process that must finish in time (a hang fails the test, not the suite)."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--source", str(s.root), "--now", "2026-11-28T12:00:00+00:00"],
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+    )
+
+
+@pytest.mark.parametrize("loops", [2, 3])
+def test_symlink_loops_are_reported_and_never_hang_the_build(
+    loops: int, site: Callable[[dict[str, str | bytes]], Site]
+) -> None:
+    s, before = built(site)
+    s.write({"content/releases/bad-date.md": BAD_DATE, "content/releases/2024/a/b/deep.md": GOOD})
+    targets = ["..", "../..", "../../.."][:loops]
+    for number, target in enumerate(targets):
+        os.symlink(target, s.root / f"content/releases/2024/a/b/loop{number}")
+    for attempt in range(2):  # the second build reads the cache the first one wrote
+        process = build_within(s, 60)
+        assert process.returncode == 1, (attempt, process.stderr)
+        assert "Traceback" not in process.stderr
+        for number in range(loops):
+            line = (
+                f"{s.root}/content/releases/2024/a/b/loop{number}:1: file: symbolic link loop, not followed "
+                "(expected links that do not lead back to a folder above them)"
+            )
+            assert line in process.stderr.splitlines(), process.stderr
+        assert f"{s.root}/content/releases/bad-date.md:5: date:" in process.stderr
+        assert snapshot(s.out) == before
+
+
+def test_a_loop_through_the_output_folder_never_hangs_the_build(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s, _ = built(site)
+    s.write({"content/files/report.txt": "a report\n"})
+    os.symlink("../../site", s.root / "content/files/out")  # content -> the output ...
+    os.symlink("../content", s.root / "site/back")  # ... -> content again, by hand
+    os.symlink(".", s.root / "site/self")  # and a loop inside the output itself
+    for _ in range(2):
+        process = build_within(s, 60)
+        assert "Traceback" not in process.stderr
+        assert f"{s.root}/content/files/out/back:1: file: symbolic link loop, not followed" in process.stderr
+        assert process.returncode == 1
+
+
+def test_names_that_are_not_utf8_are_reported_with_every_other_problem(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s, before = built(site)
+    s.write(
+        {
+            "content/releases/bad-date.md": BAD_DATE,
+            "templates/partials/ok.html": "fine\n",
+            "theme/ok.css": "body {}\n",
+        }
+    )
+    root = os.fsencode(s.root)
+    for name in (b"content/releases/caf\xe9.md", b"content/files/d\xe9/a.pdf", b"content/files/d\xe9/b.pdf"):
+        os.makedirs(os.path.dirname(root + b"/" + name), exist_ok=True)
+        with open(root + b"/" + name, "wb") as stream:
+            stream.write(GOOD.encode())
+    for name in (b"templates/x\xff.html", b"theme/t\xff.css"):
+        with open(root + b"/" + name, "wb") as stream:
+            stream.write(b"x\n")
+    expected = "name is not valid UTF-8, not read (expected a UTF-8 file name)"
+    for _ in range(2):  # the second build with the cache the first one left
+        result = s.build()
+        assert_failed_cleanly(
+            result,
+            s,
+            before,
+            f"{s.root}/content/releases/caf\\xe9.md:1: file: {expected}",
+            f"{s.root}/content/files/d\\xe9:1: file: {expected}",  # the folder, once
+            f"{s.root}/templates/x\\xff.html:1: file: {expected}",
+            f"{s.root}/theme/t\\xff.css:1: file: {expected}",
+        )
+        assert result.err.count("d\\xe9") == 1
