@@ -212,11 +212,11 @@ def load_site(
     compiled = options.source / CACHE_FOLDER / "templates" if options.use_cache else None
     templates = _templates(options.source, options.shown_source, compiled)
     problems += templates.check()
+    theme = read_theme([default_dir("theme"), options.source / "theme"], problems)
     if options.strict:
         problems = [p.as_error() for p in problems]
     if errors_in(problems):
         raise ProblemsFound(problems)
-    theme = read_theme([default_dir("theme"), options.source / "theme"])
 
     renderer = PageRenderer(templates, config, model, _body_of(cache, resolver), _bundles(config, model, options))
     files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]

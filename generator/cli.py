@@ -90,6 +90,19 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (expected a whole number from 0 to 65535)")
+    return int(value)
+
+
+def _host(value: str) -> str:
+    """An address or host name to listen on; nothing with spaces, controls or a port of its own."""
+    if not value or any(c.isspace() or not c.isprintable() or c in "/\\#?@" for c in value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an address (expected e.g. 127.0.0.1, ::1 or localhost)")
+    return value
+
+
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source",
@@ -164,8 +177,8 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve_cmd.add_argument("--source", type=Path, default=Path("."), metavar="DIR", help="the site folder")
-    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
+    serve_cmd.add_argument("--host", type=_host, default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free port)")
     serve_cmd.add_argument(
         "--allow-host",
         action="append",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.errors import Problem
 from generator.model import ReleaseType
 from generator.slugs import fold, slugify
+from generator.weburls import web_url_problem
 
 DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
     ("press statement", "Press Statement", "Press Statements"),
@@ -120,7 +121,26 @@ def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]
         line = int(match.group(1)) if match else 1
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         return SiteConfig(), [Problem(shown, line, "site.toml", f"TOML syntax error: {message}", "valid TOML")]
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        line = _deepest_line(text)
+        return SiteConfig(), [Problem(shown, line, "site.toml", "nested too deeply to read", "valid TOML")]
     return _settings(raw, _Locator(text), shown)
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets and braces are nested deepest (where a too-deep nesting is)."""
+    depth = deepest = 0
+    line = where = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, line
+        elif char in "]}":
+            depth -= 1
+    return where
 
 
 def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteConfig, list[Problem]]:
@@ -164,19 +184,16 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
     for key in ("per_page", "home_count", "related_count"):
         if key in values and not 0 < values[key] <= 1000:
             problems.append(Problem(shown, where.line(key), key, f"is {values[key]}", "1 to 1000"))
-    if "timezone" in values:
-        try:
-            ZoneInfo(values["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            problems.append(
-                Problem(
-                    shown,
-                    where.line("timezone"),
-                    "timezone",
-                    f'"{values["timezone"]}" is not a known time zone',
-                    'an IANA name such as "UTC" or "Europe/Oslo"',
-                )
+    if "timezone" in values and not is_zone_name(values["timezone"]):
+        problems.append(
+            Problem(
+                shown,
+                where.line("timezone"),
+                "timezone",
+                f'"{values["timezone"]}" is not a known time zone',
+                'an IANA name such as "UTC" or "Europe/Oslo"',
             )
+        )
     if "base_url" in values:
         problem = base_url_problem(values["base_url"])
         if problem:
@@ -184,17 +201,32 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
     return problems
 
 
+#: The shape of an IANA zone name ("UTC", "Europe/Oslo", "America/Argentina/Salta", "Etc/GMT+5").
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+#: Files of the zone database that are not zones of the world: "localtime" is the machine's
+#: own zone (a build must not depend on the machine), the folders hold other variants.
+_NOT_ZONES = ("localtime", "posixrules", "Factory")
+_NOT_ZONE_FOLDERS = ("posix/", "right/")
+
+
+def is_zone_name(name: str) -> bool:
+    """Is `name` an IANA time zone this machine knows? (Not a file path, nor "localtime".)"""
+    if not _ZONE_NAME.fullmatch(name) or name in _NOT_ZONES or name.startswith(_NOT_ZONE_FOLDERS):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
 BASE_URL_EXPECTED = 'an http(s) URL such as "https://example.org/press/" or a path such as "/press/"'
 
 
 def base_url_problem(url: str) -> str:
     """Return why `url` cannot be a base URL, or "" when it can."""
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return ""
-    if not parts.scheme and not parts.netloc and url.startswith("/"):
-        return ""
-    return f'"{url}" is not an absolute URL or a path starting with "/"'
+    reason = web_url_problem(url, plain=True)
+    return f'"{url}" {reason}' if reason else ""
 
 
 def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseType, ...], list[Problem]]:

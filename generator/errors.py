@@ -12,6 +12,19 @@ from typing import Literal
 from generator.model import compact_pickle
 
 Severity = Literal["error", "warning"]
+#: The field shown for a problem with a whole file or folder rather than one of its keys.
+WHOLE_FILE = "file"
+
+
+def readable(text: str) -> str:
+    """`text` as text that can be printed anywhere: bytes of a file name that are not
+    valid UTF-8 (held by Python as surrogate escapes) are shown as `\\xff`."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @compact_pickle
@@ -20,8 +33,12 @@ class Problem:
     """One thing wrong (or suspicious) in a user's file.
 
     `path` is as shown to the user (relative to where they run the command),
-    `line` is 1-based in the file's own coordinates (0 when unknown),
-    `field` names the key or setting, `expected` says what would be right.
+    `line` is 1-based in the file's own coordinates (0: the whole file or folder),
+    `field` names the key or setting ("": the file itself), `expected` says what would be right.
+
+    Every problem prints as `path:line: field: message`: one about a whole file or
+    folder is at line 1 with the field "file", so editors and tools that read
+    `path:line:` jump to it; a path that is not valid UTF-8 shows its bytes escaped.
     """
 
     path: str
@@ -32,11 +49,10 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        field = f" {self.field}:" if self.field else ""
         expected = f" (expected {self.expected})" if self.expected else ""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{field} {prefix}{self.message}{expected}"
+        # Messages name other files too (a duplicate's first file): the whole line is made readable.
+        return readable(f"{self.path}:{self.line or 1}: {self.field or WHOLE_FILE}: {prefix}{self.message}{expected}")
 
     def as_warning(self) -> Problem:
         return Problem(self.path, self.line, self.field, self.message, self.expected, "warning")

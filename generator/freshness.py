@@ -20,6 +20,7 @@ from generator.assemble import ScheduledChange
 from generator.errors import Problem
 from generator.model import content_digest
 from generator.sources import trusted_since
+from generator.walker import walk
 
 
 @dataclass(frozen=True)
@@ -46,20 +47,16 @@ class LastBuild:
 
 
 def _stats(folder: Path, into: list[str], newest: list[int]) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
+    found = walk(folder, follow_links=True)
+    for item in found.found:
         try:
-            if entry.is_dir():
-                _stats(Path(entry.path), into, newest)
-            else:
-                info = entry.stat()
-                into.append(_line(entry.path, info))
-                newest[0] = max(newest[0], info.st_mtime_ns, info.st_ctime_ns)
+            info = item.entry.stat()
         except OSError:
-            into.append(f"{entry.path}\tunreadable")
+            into.append(f"{item.path}\tunreadable")
+            continue
+        into.append(_line(item.path, info))
+        newest[0] = max(newest[0], info.st_mtime_ns, info.st_ctime_ns)
+    into += (f"{trouble.path}\t{trouble.reason}" for trouble in found.troubles)
 
 
 def _line(path: str | Path, info: os.stat_result) -> str:

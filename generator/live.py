@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from datetime import datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
 
 from generator.errors import Problem
 from generator.frontmatter_fields import decode
-from generator.markup import is_site_path
 from generator.model import LiveEvent, SourceFile
+from generator.weburls import web_url_problem
 from generator.yamlnodes import Where, compose, mapping_entries, text, unknown_keys, when
 
 EVENT_KEYS = ("title", "url", "starts", "ends", "label")
 LIST_EXPECTED = "a list of events, each with title, url, starts and ends"
 URL_EXPECTED = "an http(s) URL or a site path starting with /"
-
-
-_UNSAFE = re.compile(r"[\\\s\x00-\x1f\x7f]")
-
-
-def _safe_url(url: str) -> bool:
-    """An http(s) URL, or a path on this site; nothing a browser could read as another scheme or host."""
-    if _UNSAFE.search(url):
-        return False
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
-        return bool(parts.netloc)
-    return not parts.scheme and not parts.netloc and is_site_path(url)
 
 
 def parse_live(source: SourceFile, zone: ZoneInfo) -> tuple[list[LiveEvent], list[Problem]]:
@@ -68,8 +53,9 @@ def _event(node: yaml.Node, where: Where, zone: ZoneInfo, problems: list[Problem
     starts = when(entries["starts"][1], "starts", where, zone, problems) if "starts" in entries else None
     ends = when(entries["ends"][1], "ends", where, zone, problems) if "ends" in entries else None
     url = values.get("url")
-    if url is not None and not _safe_url(url):
-        problems.append(where.problem(entries["url"][1], "url", f'"{url}" is not allowed', URL_EXPECTED))
+    reason = web_url_problem(url) if url is not None else ""
+    if reason:
+        problems.append(where.problem(entries["url"][1], "url", f'"{url}" {reason}', URL_EXPECTED))
     if starts and ends and ends[0].timestamp() <= starts[0].timestamp():
         problems.append(where.problem(entries["ends"][1], "ends", "is not after starts", "an end after the start"))
     if any(p.severity == "error" for p in problems[before:]):

@@ -61,11 +61,12 @@ def newest(moments: Iterable[datetime | None]) -> datetime | None:
 def content_digest(*parts: bytes | str) -> str:
     """A short, stable digest of the parts (blake2b, 128 bits, hex)."""
     if all(type(part) is str for part in parts):
-        joined = "\x00".join(parts).encode()  # type: ignore[arg-type]
+        # surrogatepass: a file name that is not UTF-8 still has a digest (it is reported, not hashed away)
+        joined = "\x00".join(parts).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
         return hashlib.blake2b(joined + b"\x00", digest_size=16).hexdigest()
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         hasher.update(b"\x00")
     return hasher.hexdigest()
 

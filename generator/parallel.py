@@ -61,10 +61,13 @@ def process_chunks(
     size = max(8, min(256, count // (jobs * 8)))
     chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(function, shared, os.getpid())
-    ) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(function, shared, os.getpid()))
+    try:
         yield from zip(chunks, pool.map(_run, chunks), strict=True)
+    finally:
+        # A caller that stops early (a template failed on the first page) must not wait
+        # for every other chunk to be computed first: the ones not started are dropped.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def process_map(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -102,6 +103,14 @@ def url_joiner(base_url: str) -> Callable[[str], str]:
 _used: ContextVar[set[str] | None] = ContextVar("templates_used", default=None)
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _RecordingEnvironment(jinja2.Environment):
     """Records every template a render loads (extends and includes too), for incremental builds."""
 
@@ -152,10 +161,19 @@ class Templates:
                 return f"{label}/{path.relative_to(folder).as_posix()}"
         return filename
 
+    def names(self) -> list[str]:
+        """Every template's name (hidden files and names that are not UTF-8 left out)."""
+        return self.env.list_templates(filter_func=lambda n: not n.startswith(".") and _utf8(n))
+
     def check(self) -> list[Problem]:
         """Compile every template, reporting each syntax error with its file and line."""
-        problems = []
-        for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".")):
+        problems = [
+            Problem(self.show(str(folder / name)), 0, "", "name is not valid UTF-8, not read", "a UTF-8 file name")
+            for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".") and not _utf8(n))
+            for folder in self.folders
+            if os.path.lexists(folder / name)
+        ]
+        for name in self.names():
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
@@ -182,23 +200,49 @@ class Templates:
     def digests(self) -> dict[str, str]:
         """name -> digest of the template file in use, for every template."""
         result = {}
-        for name in self.env.list_templates(filter_func=lambda n: not n.startswith(".")):
+        for name in self.names():
             source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             result[name] = content_digest(source, filename or "")
         return result
 
-    def problem(self, error: jinja2.TemplateError, page: str) -> Problem:
-        """A template error raised while rendering `page`, at its template line."""
-        filename, line = getattr(error, "filename", None), getattr(error, "lineno", 0) or 0
+    def problem(self, error: Exception, page: str) -> Problem | None:
+        """An error raised while rendering `page`, at the line of the innermost template
+        it came through; None when no template was running (a bug of ours, not of a template)."""
+        frames: list[tuple[str | None, int]] = [(None, 0)]
         tb = error.__traceback__
         while tb is not None:
             name = tb.tb_frame.f_code.co_filename
             if any(Path(name).is_relative_to(f) for f in self.folders):
-                filename, line = name, tb.tb_lineno
+                frames.append((name, tb.tb_lineno))
             tb = tb.tb_next
-        return Problem(
-            self.show(filename), line, "template", f"{error} (rendering /{page})", "variables and filters that exist"
-        )
+        frame = _loop_call(frames) if isinstance(error, RecursionError) else frames[-1]
+        filename, line = frame
+        if isinstance(error, jinja2.TemplateError):
+            if filename is None:  # raised before any template code ran: a missing or broken template
+                filename, line = getattr(error, "filename", None), getattr(error, "lineno", 0) or 0
+            return Problem(
+                self.show(filename),
+                line,
+                "template",
+                f"{error} (rendering /{page})",
+                "variables and filters that exist",
+            )
+        if filename is None:
+            return None
+        if isinstance(error, RecursionError):
+            what = "calls itself without end (a macro, include or extends), RecursionError"
+        else:
+            what = f"{type(error).__name__}: {error}"
+        return Problem(self.show(filename), line, "template", f"{what} (rendering /{page})", "a template that renders")
+
+
+def _loop_call(frames: list[tuple[str | None, int]]) -> tuple[str | None, int]:
+    """The template line that closes the first loop in a too-deep stack of template frames
+    (where the stack was cut off depends on how deep it began: this does not)."""
+    for start, frame in enumerate(frames):
+        if frame in frames[start + 1 :]:
+            return frames[frames.index(frame, start + 1) - 1]
+    return frames[-1]
 
 
 #: The HTML body of a release or page (it may live in the cache until a page needs it).
@@ -287,8 +331,13 @@ class PageRenderer:
             context["breadcrumbs"] = release_breadcrumbs(release)
         try:
             html, used = self.templates.render(spec.template, context)
-        except jinja2.TemplateError as error:
-            raise ProblemsFound([self.templates.problem(error, spec.url)]) from None
+        except Exception as error:
+            # A site's own template can fail in any way Python can ({{ 1/0 }}, "%d" % "x",
+            # a macro calling itself): that is the site's problem, at its template line.
+            problem = self.templates.problem(error, spec.url)
+            if problem is None:
+                raise
+            raise ProblemsFound([problem]) from None
         return html.encode(), used
 
     def _write(self, writer: str, values: dict[str, Any]) -> bytes:

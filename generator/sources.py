@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import walker
 from generator.errors import Problem
 from generator.model import SourceFile, content_digest
 
@@ -41,48 +42,62 @@ def _ignored(name: str) -> bool:
     )
 
 
+def _not_utf8(relative: str) -> str | None:
+    """The first part of `relative` (up to the name that has them) that holds bytes that are
+    not UTF-8 (Python keeps those as surrogate escapes), or None."""
+    if relative.isascii():
+        return None
+    parts = relative.split("/")
+    for end, part in enumerate(parts, 1):
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:
+            return "/".join(parts[:end])
+    return None
+
+
+def is_markdown(relative: str) -> bool:
+    """Is this file under content/ Markdown (a release or page when in their folders)?"""
+    return relative.endswith(".md")
+
+
 def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> list[tuple[str, str]]:
     """(path, path relative to `top`) of every file under `top`, sorted by relative path,
-    following directory symlinks but never in a loop."""
-    found: list[tuple[str, str]] = []
-    stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [(str(top), "", frozenset())]
-    while stack:
-        folder, prefix, ancestors = stack.pop()
-        try:
-            info = os.stat(folder)
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as error:
-            problems.append(Problem(show(Path(folder)), 0, "", f"cannot read folder: {error.strerror}"))
-            continue
-        key = (info.st_dev, info.st_ino)
-        if key in ancestors:
+    following folder links but never in a loop; what cannot be read is a problem."""
+    found = walker.walk(top, follow_links=True, ignored=_ignored)
+    for trouble in found.troubles:
+        if trouble.reason == "loop":
             problems.append(
                 Problem(
-                    show(Path(folder)),
+                    show(Path(trouble.path)),
                     0,
                     "",
                     "symbolic link loop, not followed",
                     "links that do not lead back to a folder above them",
                 )
             )
+        else:
+            problems.append(Problem(show(Path(trouble.path)), 0, "", f"cannot read folder: {trouble.detail}"))
+    files = []
+    unnamed: set[str] = set()
+    for item in found.found:
+        bad = _not_utf8(item.relative)
+        if bad is not None:
+            if bad not in unnamed:  # a folder's name: said once, not for each file in it
+                unnamed.add(bad)
+                problems.append(
+                    Problem(show(top / bad), 0, "", "name is not valid UTF-8, not read", "a UTF-8 file name")
+                )
             continue
-        inner = ancestors | {key}
-        for entry in reversed(entries):
-            if _ignored(entry.name):
-                continue
-            try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError:
-                is_dir = is_file = False
-            if is_dir:
-                stack.append((entry.path, f"{prefix}{entry.name}/", inner))
-            elif is_file:
-                found.append((entry.path, prefix + entry.name))
-            else:
-                problems.append(Problem(show(Path(entry.path)), 0, "", "broken symbolic link or unreadable entry"))
-    found.sort(key=lambda pair: pair[1])
-    return found
+        try:
+            is_file = item.entry.is_file()
+        except OSError:
+            is_file = False
+        if is_file:
+            files.append((item.path, item.relative))
+        else:
+            problems.append(Problem(show(Path(item.path)), 0, "", "broken symbolic link or unreadable entry"))
+    return files
 
 
 #: What the cache knows of a file: (size, mtime, ctime (ns), inode, digest of its bytes).
@@ -159,11 +174,11 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
                 continue
             if source.relative == "live.yaml":
                 live = source
-            elif source.relative.endswith(".md") and source.relative.startswith("releases/"):
+            elif is_markdown(source.relative) and source.relative.startswith("releases/"):
                 releases.append(source)
-            elif source.relative.endswith(".md") and source.relative.startswith("pages/"):
+            elif is_markdown(source.relative) and source.relative.startswith("pages/"):
                 pages.append(source)
-            elif not source.relative.endswith(".md"):
+            elif not is_markdown(source.relative):
                 assets.append(source)
             else:
                 problems.append(
@@ -183,13 +198,17 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
     return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems), stats)
 
 
-def read_theme(folders: list[Path]) -> dict[str, bytes]:
-    """theme/ files by relative path; later folders override earlier ones file by file."""
+def read_theme(folders: list[Path], problems: list[Problem]) -> dict[str, bytes]:
+    """theme/ files by relative path; later folders override earlier ones file by file.
+    What cannot be read (a broken link, a name that is not UTF-8) goes to `problems`."""
     files: dict[str, bytes] = {}
     for folder in folders:
         if not folder.is_dir():
             continue
-        for path, relative in walk(folder, [], str):
-            with open(path, "rb") as stream:
-                files[relative] = stream.read()
+        for path, relative in walk(folder, problems, str):
+            try:
+                with open(path, "rb") as stream:
+                    files[relative] = stream.read()
+            except OSError as error:
+                problems.append(Problem(path, 0, "", f"cannot read file: {error.strerror}"))
     return dict(sorted(files.items()))

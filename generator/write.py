@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.walker import walk
 
 #: Present in every folder the generator wrote; it only ever replaces such a folder.
 MARKER = ".press-generator-output"
@@ -196,19 +197,10 @@ def _write_file(path: str, data: bytes) -> os.stat_result:
 
 
 def _files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """(relative POSIX path, entry) of every file under `folder` but the marker."""
-    stack = [(str(folder), "")]
-    while stack:
-        path, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, f"{prefix}{entry.name}/"))
-            elif prefix or entry.name != MARKER:
-                yield prefix + entry.name, entry
+    """(relative POSIX path, entry) of every file under `folder` but the marker (links not followed)."""
+    for item in walk(folder, follow_links=False).found:
+        if item.relative != MARKER:
+            yield item.relative, item.entry
 
 
 def file_states(folder: Path) -> dict[str, tuple[int, int]]:

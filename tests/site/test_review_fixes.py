@@ -19,8 +19,8 @@ def test_content_files_may_not_replace_generated_files(site: Callable[[dict[str,
     )
     result = s.build()
     assert result.code == 1
-    assert f"{s.root}/content/tags/index.html: would replace the generated file /tags/index.html" in result.err
-    assert f"{s.root}/content/live.json: would replace the generated file /live.json" in result.err
+    assert f"{s.root}/content/tags/index.html:1: file: would replace the generated file /tags/index.html" in result.err
+    assert f"{s.root}/content/live.json:1: file: would replace the generated file /live.json" in result.err
 
 
 def test_site_paths_get_the_base_path(site: Callable[[dict[str, str]], Site]) -> None:

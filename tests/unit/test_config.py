@@ -1,4 +1,8 @@
-from generator.config import SiteConfig, load_config
+import json
+
+import pytest
+
+from generator.config import BASE_URL_EXPECTED, SiteConfig, load_config
 
 
 def problems_of(text: str) -> list[str]:
@@ -52,3 +56,47 @@ def test_types_table_mistakes() -> None:
     assert problems_of('[[types]]\nname = "x"\nlable = "X"\n') == [
         'site.toml:3: types.lable: warning: unknown key, ignored; did you mean "label"? (expected name, label, plural)'
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("/\\evil.example/", "has a backslash, white space or a control character"),
+        ("//evil.example/", 'is not an http(s) URL or a path starting with a single "/"'),
+        ("http:///press/", "has no host name"),
+        ("/press me/", "has a backslash, white space or a control character"),
+        ("/press/\x07", "has a backslash, white space or a control character"),
+        ("/press/?a=1", "has a query or a fragment"),
+        ("https://example.org/press/#top", "has a query or a fragment"),
+        ("https://example.org:99999/", "is not a valid URL (Port out of range 0-65535)"),
+        ("http://[oops/", "is not a valid URL (Invalid IPv6 URL)"),
+        ("press/", 'is not an http(s) URL or a path starting with a single "/"'),
+        ("ftp://example.org/", 'is not an http(s) URL or a path starting with a single "/"'),
+    ],
+)
+def test_a_base_url_that_could_point_elsewhere_is_refused(url: str, reason: str) -> None:
+    assert problems_of(f"base_url = {json.dumps(url)}\n") == [
+        f'site.toml:1: base_url: "{url}" {reason} (expected {BASE_URL_EXPECTED})'
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/press/", "https://example.org", "http://[::1]:8080/press/", "https://ex.org/ö/"]
+)
+def test_good_base_urls_are_taken(url: str) -> None:
+    assert problems_of(f"base_url = {json.dumps(url)}\n") == []
+
+
+@pytest.mark.parametrize(
+    "zone", ["localtime", "/etc/localtime", "posixrules", "right/UTC", "posix/UTC", "Europe", "../UTC", "zone.tab", ""]
+)
+def test_a_timezone_must_be_an_iana_name(zone: str) -> None:
+    assert problems_of(f"timezone = {json.dumps(zone)}\n") == [
+        f'site.toml:1: timezone: "{zone}" is not a known time zone (expected an IANA name such as "UTC" or '
+        '"Europe/Oslo")'
+    ]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Oslo", "America/Argentina/Salta", "Etc/GMT+5"])
+def test_iana_timezones_are_taken(zone: str) -> None:
+    assert problems_of(f"timezone = {json.dumps(zone)}\n") == []
