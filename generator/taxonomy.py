@@ -16,6 +16,7 @@ class Mention(NamedTuple):
     name: str
     path: str
     line: int
+    hidden: bool = False  #: in a release this build does not publish (draft, scheduled)
 
 
 def _files(mentions: list[Mention]) -> str:
@@ -25,9 +26,14 @@ def _files(mentions: list[Mention]) -> str:
 def canonical_terms(mentions: list[Mention], field: str) -> tuple[dict[str, Term], list[Problem]]:
     """Map each folded name to one term, shown in its most used spelling.
 
+    The spelling and the slug of a name that published releases use are counted
+    over those alone, so that a release the build does not publish changes no
+    public byte; a name only hidden releases use is spelt as they write it.
+
     Returns the map and problems: a warning per name written several ways,
-    an error per slug shared by different names, and one per name without
-    letters or digits.
+    an error per slug shared by different published names (a warning when one
+    of them is only in hidden releases: it becomes an error once that one is
+    published), and an error per name without letters or digits.
     """
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -37,7 +43,8 @@ def canonical_terms(mentions: list[Mention], field: str) -> tuple[dict[str, Term
     by_slug: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         group = by_key[key]
-        counts = Counter(m.name for m in group)
+        public = [m for m in group if not m.hidden]
+        counts = Counter(m.name for m in (public or group))
         name = min(counts, key=lambda n: (-counts[n], n))
         slug = slugify(name)
         if not slug:
@@ -48,13 +55,15 @@ def canonical_terms(mentions: list[Mention], field: str) -> tuple[dict[str, Term
                 )
             )
             continue
-        if len(counts) > 1:
+        if len({m.name for m in group}) > 1:
             problems.append(_spelling_warning(group, name, field))
         terms[key] = Term(name, slug)
         by_slug[slug].append(key)
     for slug, keys in sorted(by_slug.items()):
         if len(keys) > 1:
-            problems.append(_clash(slug, [by_key[k] for k in keys], [terms[k].name for k in keys], field))
+            groups = [by_key[k] for k in keys]
+            hidden = any(all(m.hidden for m in g) for g in groups)
+            problems.append(_clash(slug, groups, [terms[k].name for k in keys], field, hidden))
     return terms, problems
 
 
@@ -65,13 +74,15 @@ def _spelling_warning(group: list[Mention], name: str, field: str) -> Problem:
     return Problem(first.path, first.line, field, f'shown as "{name}", also written {listed}', "", "warning")
 
 
-def _clash(slug: str, groups: list[list[Mention]], names: list[str], field: str) -> Problem:
+def _clash(slug: str, groups: list[list[Mention]], names: list[str], field: str, hidden: bool) -> Problem:
     first = min((m for g in groups for m in g), key=lambda m: (m.path, m.line))
     listed = " and ".join(f'"{n}" ({_files(g)})' for n, g in zip(names, groups, strict=True))
+    when = " once the releases not yet published are" if hidden else ""
     return Problem(
         first.path,
         first.line,
         field,
-        f'{listed} would share the URL slug "{slug}"',
+        f'{listed} would share the URL slug "{slug}"{when}',
         "names that differ in more than punctuation",
+        "warning" if hidden else "error",
     )
