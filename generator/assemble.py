@@ -139,9 +139,7 @@ def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page]) -> list[
 def canonical(releases: Sequence[Release], visibility: Visibility) -> tuple[list[Release], list[Problem]]:
     """Releases with each tag and office replaced by its site-wide term, and marked if scheduled."""
     hidden = {r.source for r in releases if not visibility.shows(r)}
-    tag_mentions = [
-        Mention(t.name, r.source, r.line("tags"), r.source in hidden) for r in releases for t in r.tags
-    ]
+    tag_mentions = [Mention(t.name, r.source, r.line("tags"), r.source in hidden) for r in releases for t in r.tags]
     office_mentions = [Mention(r.office.name, r.source, r.line("office"), r.source in hidden) for r in releases]
     tags, problems = canonical_terms(tag_mentions, "tags")
     offices, office_problems = canonical_terms(office_mentions, "office")
