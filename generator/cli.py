@@ -19,6 +19,7 @@ from generator.hosts import NAME_EXPECTED, canonical
 from generator.parallel import default_jobs
 from generator.progress import Progress
 from generator.scaffold import NewRelease, create_release
+from generator.sources import require_site
 from generator.yamlnodes import WHEN_EXPECTED, parse_when
 
 BUILD_EXAMPLES = """examples:
@@ -305,6 +306,7 @@ def run_related(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        require_site(args.source, "" if str(args.source) == "." else str(args.source))
         return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new, "related": run_related}[
             args.command
         ](args)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import walker
-from generator.errors import Problem
+from generator.errors import Problem, ProblemsFound
 from generator.model import SourceFile, content_digest
 
 
@@ -151,6 +151,23 @@ def _read(
     return source
 
 
+def no_content(root: Path, shown_root: str) -> Problem:
+    return Problem(
+        shown_path(root, shown_root, root / "content"),
+        0,
+        "content",
+        "folder not found",
+        "a site folder with content/releases/ in it; check --source",
+    )
+
+
+def require_site(root: Path, shown_root: str) -> None:
+    """Raise ProblemsFound unless `root` is a site folder (it has content/): checked before a
+    command writes anything, so a mistyped --source (or /etc) gets no .cache, lock or site/."""
+    if not (root / "content").is_dir():
+        raise ProblemsFound([no_content(root, shown_root)])
+
+
 def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -> SiteSources:
     """Read site.toml and every file under root/content/ (not the ones `known` has seen unchanged)."""
     problems: list[Problem] = []
@@ -192,9 +209,7 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
                     )
                 )
     else:
-        problems.append(
-            Problem(show(content), 0, "content", "folder not found", "a content/ folder with releases/ inside")
-        )
+        problems.append(no_content(root, shown_root))
     return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems), stats)
 
 

@@ -46,6 +46,7 @@ def test_new_refuses_to_overwrite_and_unknown_types(site: Callable[[dict[str, st
 
 def test_new_defaults_the_date_to_now_in_the_site_zone(site: Callable[[dict[str, str]], Site]) -> None:
     s = site({"site.toml": 'timezone = "Asia/Tokyo"\n'})
+    (s.root / "content").mkdir()  # a site folder (content/ in it), before its first release
     result = run_cli(["new", "Today", "--type", "media note", "--office", "X", "--source", str(s.root)])
     assert result.code == 0
     assert "+09:00" in (s.root / "content/releases/today.md").read_text()
