@@ -23,6 +23,10 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+#: Folders of the kernel's own file systems: nothing of a site belongs there.
+SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"), Path("/sys"))
+
+
 def check_output(output: Path, site_root: Path) -> None:
     """Refuse an output folder whose replacement would destroy someone's files."""
     target = output.resolve()
@@ -34,8 +38,14 @@ def check_output(output: Path, site_root: Path) -> None:
     for folder in sources:
         if target.is_relative_to(folder):
             raise UsageError(f"{output}: refusing to use a folder inside {folder} as output")
+    for system in SYSTEM_FOLDERS:
+        if target.is_relative_to(system):
+            raise UsageError(f"{output}: refusing to use as output: it is inside {system}, the system's own")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{output}: refusing to use as output: it is a file, not a folder")
+    existing = next(folder for folder in target.parents if folder.exists())
+    if not existing.is_dir():
+        raise UsageError(f"{output}: cannot be made: {existing} is a file, not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
         raise UsageError(
             f"{output}: refusing to replace a non-empty folder the generator did not write "
@@ -64,8 +74,14 @@ def exclusive_lock(lock_path: Path, on_wait: Iterable[str] = ()) -> Iterator[Non
 def output_lock(output: Path, on_wait: Iterable[str] = ()) -> contextlib.AbstractContextManager[None]:
     """An exclusive lock on `output` for a whole build: a file beside the output."""
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    return exclusive_lock(output.with_name(f".{output.name}.lock"), on_wait)
+    lock = output.with_name(f".{output.name}.lock")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock, "a"):
+            pass
+    except OSError as error:
+        raise UsageError(f"{output}: cannot use as output: {error.strerror} ({error.filename})") from None
+    return exclusive_lock(lock, on_wait)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -119,3 +119,45 @@ def test_builds_of_one_source_to_two_outputs_at_once(site: Callable[[dict[str, s
     assert first.returncode == second.returncode == 0, (err_one, err_two)
     assert b"Traceback" not in err_one + err_two
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    return {p.as_posix(): p.lstat().st_mtime_ns for p in [folder, *sorted(folder.rglob("*"))]}
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        ("/dev/null/site", "refusing to use as output: it is inside /dev, the system's own"),
+        ("/dev/null", "refusing to use as output: it is inside /dev, the system's own"),
+        ("/dev/press-site", "refusing to use as output: it is inside /dev, the system's own"),
+        ("/dev/shm/site", "refusing to use as output: it is inside /dev, the system's own"),
+        ("/proc/press-site", "refusing to use as output: it is inside /proc, the system's own"),
+        ("/proc/self/site", "refusing to use as output: it is inside /proc, the system's own"),
+        ("/sys/kernel/press-site", "refusing to use as output: it is inside /sys, the system's own"),
+        ("{root}/a-file", "refusing to use as output: it is a file, not a folder"),
+        ("{root}/a-file/site", "cannot be made: {root}/a-file is a file, not a folder"),
+        ("{root}/a-file/deeper/site", "cannot be made: {root}/a-file is a file, not a folder"),
+    ],
+)
+def test_an_output_in_a_system_folder_or_a_file_is_refused_and_nothing_is_written(
+    output: str, reason: str, tmp_path: Path
+) -> None:
+    root = tmp_path / "press"
+    Site(root).write({"content/releases/a.md": release("A", "2024-01-01"), "a-file": "mine"})
+    os.utime(root, ns=(1, 1))
+    before = _tree(tmp_path)
+    target = Path(output.format(root=root))
+    # What a build makes for an output: the folder, its lock file and its spare, beside it.
+    made = [target, target.with_name(f".{target.name}.lock"), target.with_name(f".{target.name}.prev")]
+    there = {path: os.path.lexists(path) for path in made}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--source", str(root), "--output", output.format(root=root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"error: {output.format(root=root)}: {reason.format(root=root)}\n"
+    assert _tree(tmp_path) == before
+    assert {path: os.path.lexists(path) for path in made} == there
