@@ -369,12 +369,13 @@ def build(
                 {path: (r.size, r.mtime_ns) for path, r in cache.outputs[key].current.items()},
                 site.next_change,
             )
-            save_cache(options.source, cache, site.stats)
+            saved = save_cache(options.source, cache, site.stats)
             if edited is not None:
                 save_edits(options.source, key, edited.edits(recorded_ns))
             elif options.snapshot:
                 save_snapshot(options.source, key, _snapshot(site, recorded_ns, frame[0]))
-            writing.unlink(missing_ok=True)
+            if saved:  # else the cache's records of this output are out of date: the flag says so
+                writing.unlink(missing_ok=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - started, bodies_only=edited is not None)
 
 

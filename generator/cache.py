@@ -29,6 +29,7 @@ from typing import Any
 from generator import __version__
 from generator.assemble import RelatedCache
 from generator.content import Loaded
+from generator.errors import WriteFailed
 from generator.freshness import LastBuild
 from generator.model import compact_pickle, content_digest
 from generator.sources import FileStat, KnownFiles
@@ -103,9 +104,16 @@ class BodyStore:
         return stripped
 
     def commit(self) -> None:
-        """Make stored bodies visible to other connections (the rendering workers)."""
+        """Make stored bodies visible to other connections (the rendering workers); raises
+        WriteFailed if the database cannot take them (a full disk): they are nowhere else."""
         if self._connection is not None:
-            self._connection.commit()
+            try:
+                self._connection.commit()
+            except sqlite3.Error as error:
+                raise WriteFailed(
+                    f"{self.path}: cannot write the build cache ({error}); free some space (is the disk full?), "
+                    "or build with --no-cache"
+                ) from None
 
     def has_all(self, keys: Iterable[str]) -> bool:
         """Are all these bodies stored? (Another build may have dropped some since.)"""
@@ -268,9 +276,9 @@ def _stripped(key: str, loaded: Loaded) -> tuple[Loaded, str | None]:
     return Loaded(dataclasses.replace(item, body_html="", body_key=key), loaded.problems), item.body_html
 
 
-def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -> None:
+def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -> bool:
     """Store the cache: new per-file results and bodies are added, ones no file has any more
-    removed. A site folder that cannot hold a cache just builds without one."""
+    removed. A site folder that cannot hold a cache just builds without one: returns False."""
     path = cache_path(site_root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -291,7 +299,8 @@ def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -
                 if name not in cache.as_read or value is not cache.as_read[name]:
                     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _dump(value)))
     except (OSError, sqlite3.Error):
-        pass
+        return False
+    return True
 
 
 def _dump(value: Any) -> bytes:

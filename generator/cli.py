@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from generator import __version__
 from generator.build import BuildOptions, build, check, load_site, site_config
-from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError
+from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, UsageError, write_failure
 from generator.hosts import NAME_EXPECTED, canonical
 from generator.parallel import default_jobs
 from generator.progress import Progress
@@ -318,6 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:
+        if error.errno not in DISK_FULL:
+            raise  # a bug: shown with its traceback
+        # Where no stage turned it into a WriteFailed (a lock file, a folder of the cache).
+        print(f"error: {write_failure(error, error.filename or 'a file')}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130

@@ -6,6 +6,7 @@ an exit status; anything else escaping is a bug and may show a traceback.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import Literal
 
@@ -77,6 +78,21 @@ class ProblemsFound(GeneratorError):
 
 class UsageError(GeneratorError):
     """A command-line argument or the site folder itself is unusable."""
+
+
+class WriteFailed(GeneratorError):
+    """The disk refused what a build writes (full, a file too large, read-only): the site as it was is kept."""
+
+
+#: What a full disk, a full quota and a file-size limit look like: all three are "disk full" to the user.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def write_failure(error: OSError, writing: str) -> str:
+    """What went wrong writing `writing` ("the build cache", a file of the site), in words."""
+    if error.errno in DISK_FULL:
+        return f"disk full while writing {writing} ({error.strerror})"
+    return f"cannot write {writing} ({error.strerror})"
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:

@@ -20,7 +20,7 @@ from generator.model import Alias, OutputFile, Page, Release, SourceFile, conten
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import ALIAS_TEMPLATE, PageRenderer, PageSpec, fingerprint
-from generator.write import MARKER, Spare, clear_leftovers, file_states
+from generator.write import MARKER, Spare, clear_leftovers, disk_errors, file_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,61 +290,62 @@ def write_outputs(
             state = OutputState(state.current, state.spare, audit.markers, state.spare_audited)
         clear_leftovers(output)
         return state, WriteReport(0, len(planned))
-    spare = Spare(output, fresh=state.spare is None)
-    spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
-    # The spare is hidden and ours, so its records are trusted, except for files edited by hand
-    # in the output: a kept page is a hard link shared by both folders, so the edit is in both.
-    in_spare = {
-        item.path
-        for item in planned
-        if _same(item, spare_records.get(item.path), digests) and (item.path in intact or item.path not in on_disk)
-    }
-    progress.begin("Updating unchanged files", len(planned))
-    for path in set(spare_records) - paths:
-        spare.remove(path)
-        del spare_records[path]
-    for item in planned:
-        if item.path in in_output and item.path not in in_spare:
-            spare.keep(item.path)
-            spare_records[item.path] = state.current[item.path]
-    ready = in_output | in_spare
-    # A kept file is clean if the folder it comes from was audited for (at least) today's hidden releases.
-    clean = (in_output if audit.markers <= state.audited else set()) | (
-        in_spare if audit.markers <= state.spare_audited else set()
-    )
-    leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(ready - clean)))
-    specs = [item.spec for item in planned if item.spec and item.path not in ready]
-    progress.begin("Rendering pages", len(specs))
-    fingerprints = {item.path: item.fingerprint for item in planned}
-    # Each worker writes the pages it renders (making their folders), so the pages' bytes
-    # never travel between processes and the disk's work overlaps the other worker's rendering.
-    try:
-        work = _RenderWork(renderer, spare, specs, audit)
-        for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
-            for index, result in zip(indices, results, strict=True):
-                if isinstance(result, Problem):
-                    raise ProblemsFound([result])
-                path = specs[index].path
-                size, mtime_ns, used, found = result
-                leaks += found
-                spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
-            progress.advance(len(indices))
+    with disk_errors(output):
+        spare = Spare(output, fresh=state.spare is None)
+        spare_records: Records = {} if spare.fresh or state.spare is None else dict(state.spare)
+        # The spare is hidden and ours, so its records are trusted, except for files edited by hand
+        # in the output: a kept page is a hard link shared by both folders, so the edit is in both.
+        in_spare = {
+            item.path
+            for item in planned
+            if _same(item, spare_records.get(item.path), digests) and (item.path in intact or item.path not in on_disk)
+        }
+        progress.begin("Updating unchanged files", len(planned))
+        for path in set(spare_records) - paths:
+            spare.remove(path)
+            del spare_records[path]
         for item in planned:
-            if item.spec is None and item.path not in ready:
-                data = item.bytes()
-                leaks += audit.scan(item.path, data)
-                info = spare.write(item.path, data)
-                spare_records[item.path] = OutputRecord(
-                    item.fingerprint, frozenset(), digests.of(frozenset()), info.st_size, info.st_mtime_ns
-                )
-    finally:
-        progress.finish()
-    if leaks:
-        raise ProblemsFound(leak_problems(leaks))
-    # What the old output becomes: the spare, known only for the files that passed the check
-    # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
-    previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
-    spare.finish()
+            if item.path in in_output and item.path not in in_spare:
+                spare.keep(item.path)
+                spare_records[item.path] = state.current[item.path]
+        ready = in_output | in_spare
+        # A kept file is clean if the folder it comes from was audited for (at least) today's hidden releases.
+        clean = (in_output if audit.markers <= state.audited else set()) | (
+            in_spare if audit.markers <= state.spare_audited else set()
+        )
+        leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(ready - clean)))
+        specs = [item.spec for item in planned if item.spec and item.path not in ready]
+        progress.begin("Rendering pages", len(specs))
+        fingerprints = {item.path: item.fingerprint for item in planned}
+        # Each worker writes the pages it renders (making their folders), so the pages' bytes
+        # never travel between processes and the disk's work overlaps the other worker's rendering.
+        try:
+            work = _RenderWork(renderer, spare, specs, audit)
+            for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
+                for index, result in zip(indices, results, strict=True):
+                    if isinstance(result, Problem):
+                        raise ProblemsFound([result])
+                    path = specs[index].path
+                    size, mtime_ns, used, found = result
+                    leaks += found
+                    spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
+                progress.advance(len(indices))
+            for item in planned:
+                if item.spec is None and item.path not in ready:
+                    data = item.bytes()
+                    leaks += audit.scan(item.path, data)
+                    info = spare.write(item.path, data)
+                    spare_records[item.path] = OutputRecord(
+                        item.fingerprint, frozenset(), digests.of(frozenset()), info.st_size, info.st_mtime_ns
+                    )
+        finally:
+            progress.finish()
+        if leaks:
+            raise ProblemsFound(leak_problems(leaks))
+        # What the old output becomes: the spare, known only for the files that passed the check
+        # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
+        previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
+        spare.finish()
     changed = len(planned) - len(in_output)
     spare_audited = state.audited if previous is not None else frozenset()
     new_state = OutputState(spare_records, previous, audit.markers, spare_audited)

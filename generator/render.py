@@ -7,6 +7,7 @@ rendered as templates.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -123,6 +124,15 @@ class _RecordingEnvironment(jinja2.Environment):
         return super()._load_template(name, globals)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which only saves time: a template it cannot
+    store (a full disk) is compiled again next time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 class Templates:
     """One Jinja environment over the site's templates/ and then the shipped ones."""
 
@@ -137,7 +147,7 @@ class Templates:
                 compiled = None  # a site folder that cannot hold a cache compiles templates each time
         self.env = _RecordingEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+            bytecode_cache=_CompiledTemplates(str(compiled)) if compiled is not None else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -128,8 +128,8 @@ class Preview:
             if not self._unsaved or self.last is None or self.last.site is None:
                 return
             with cache_lock(self.options.source):
-                save_cache(self.options.source, self.cache, self.last.site.stats)
-                writing_flag(self.options.source, str(self.root)).unlink(missing_ok=True)
+                if save_cache(self.options.source, self.cache, self.last.site.stats):
+                    writing_flag(self.options.source, str(self.root)).unlink(missing_ok=True)
             self._unsaved = False
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from generator.errors import UsageError
+from generator.errors import UsageError, WriteFailed, write_failure
 from generator.walker import walk
 
 #: Present in every folder the generator wrote; it only ever replaces such a folder.
@@ -128,6 +128,26 @@ def clear_leftovers(output: Path) -> None:
         _remove_ours(leftover)
 
 
+@contextlib.contextmanager
+def disk_errors(output: Path) -> Iterator[None]:
+    """Turn an OSError while the spare is made (a full disk, a file-size limit, a read-only
+    disk) into WriteFailed, first removing the half-written spare so the disk is not left
+    full. The output is untouched; the next build starts from an empty spare."""
+    try:
+        yield
+    except OSError as error:
+        output = output.resolve()
+        spare = spare_path(output)
+        if _is_ours(spare):
+            shutil.rmtree(spare, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            spare.rmdir()  # made, but its marker could not be written
+        failed = Path(error.filename) if isinstance(error.filename, str) else spare
+        where = failed.relative_to(spare).as_posix() if failed.is_relative_to(spare) else str(failed)
+        message = write_failure(error, where if where != "." else "the site")
+        raise WriteFailed(f"{output}: {message}; the site was not changed") from None
+
+
 class Spare:
     """The folder a build brings up to date beside the output, then swaps in with `finish`.
 
@@ -201,13 +221,16 @@ class Spare:
 
 
 def _write_file(path: str, data: bytes) -> os.stat_result:
-    """Write bytes and return the file's stat (one open file, no second path lookup)."""
+    """Write bytes and return the file's stat (one open file, no second path lookup).
+    Raises OSError naming the file (a write that fails, e.g. on a full disk, names none)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
         return os.fstat(descriptor)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, path) from None
     finally:
         os.close(descriptor)
 

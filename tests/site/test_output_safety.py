@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -161,3 +162,52 @@ def test_an_output_in_a_system_folder_or_a_file_is_refused_and_nothing_is_writte
     assert result.stderr == f"error: {output.format(root=root)}: {reason.format(root=root)}\n"
     assert _tree(tmp_path) == before
     assert {path: os.path.lexists(path) for path in made} == there
+
+
+def _build_with_file_size_limit(root: Path, limit: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real build in a process that may write no file larger than `limit` bytes: a write past
+    it fails with EFBIG (SIGXFSZ ignored), as one on a full disk fails with ENOSPC."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = [sys.executable, "-m", "generator", "build", "--source", str(root), "--now", NOW, "-q", *args]
+    return subprocess.run(command, preexec_fn=limited, capture_output=True, text=True, timeout=300)
+
+
+def _sized_corpus(version: str) -> dict[str, str]:
+    files = corpus(version, 80)  # enough pages for the workers to write them
+    words = ("A sentence of the statement that goes on. " * 500 + "\n\n") * 12
+    files["content/releases/long.md"] = release(f"Long {version}", "2024-02-01", body=words)
+    return files
+
+
+@pytest.mark.parametrize("cache", ["cache", "no-cache"])
+@pytest.mark.parametrize("limit", [200, 5_000, 30_000, 120_000, 400_000, 1_000_000, 4_000_000, 1 << 40])
+def test_a_full_disk_is_a_clear_error_that_keeps_the_old_site_and_frees_the_spare(
+    limit: int, cache: str, site: Callable[[dict[str, str]], Site], tmp_path: Path
+) -> None:
+    s = site(_sized_corpus("old"))
+    args = ["--no-cache"] if cache == "no-cache" else []
+    assert s.build(*args).code == 0
+    old = snapshot(s.out)
+    s.write(_sized_corpus("new"))
+    result = _build_with_file_size_limit(s.root, limit, *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode == 0:  # everything fitted
+        assert snapshot(s.out) != old
+    else:
+        assert result.returncode == 1
+        [line] = result.stderr.splitlines()
+        assert (
+            line.startswith(f"error: {s.out}: disk full while writing ")
+            and line.endswith("(File too large); the site was not changed")
+            or line.startswith(f"error: {s.root}/.cache/press-generator.sqlite: cannot write the build cache")
+        ), line
+        assert snapshot(s.out) == old
+        assert not (s.root / ".site.prev").exists(), "the half-written spare was left on the full disk"
+    # Once there is room again, the build is the same as a clean one.
+    assert s.build(*args).code == 0
+    assert Site(s.root).build("--no-cache", "--output", str(tmp_path / "clean")).code == 0
+    assert snapshot(s.out) == snapshot(tmp_path / "clean")
