@@ -345,9 +345,11 @@ def write_outputs(
         # What the old output becomes: the spare, known only for the files that passed the check
         # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
         previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
-        spare.finish()
+        swapped = spare.finish()
     changed = len(planned) - len(in_output)
     spare_audited = state.audited if previous is not None else frozenset()
+    if not swapped:  # the output (a mount point) was given copies: the spare is the new site too
+        previous, spare_audited = dict(spare_records), audit.markers
     new_state = OutputState(spare_records, previous, audit.markers, spare_audited)
     return new_state, WriteReport(changed, len(planned) - changed)
 

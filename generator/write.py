@@ -184,40 +184,92 @@ class Spare:
         return info
 
     def keep(self, relative: str) -> None:
-        """Take the output's copy of an unchanged file (a hard link: same bytes, same mtime)."""
+        """Take the output's copy of an unchanged file (a hard link: same bytes, same mtime;
+        a copy with the same mtime where the output is another mount)."""
         path = self.path / relative
         self._parent(path)
-        if self.fresh:
-            os.link(self.output / relative, path)
-            return
-        temporary = path.with_name(f".{path.name}.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        os.link(self.output / relative, temporary)
-        os.replace(temporary, path)
+        temporary = path if self.fresh else path.with_name(f".{path.name}.tmp")
+        if not self.fresh:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        try:
+            os.link(self.output / relative, temporary)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            _copy(self.output / relative, temporary)
+        if not self.fresh:
+            os.replace(temporary, path)
 
     def remove(self, relative: str) -> None:
         """Remove a file the new site no longer has, and the folders it leaves empty."""
-        path = self.path / relative
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        for folder in path.parents:
-            if folder == self.path or not folder.is_relative_to(self.path):
-                break
-            try:
-                folder.rmdir()
-            except OSError:
-                break
+        _remove_file(self.path, relative)
 
-    def finish(self) -> None:
-        """Make the spare the output, atomically; the old output becomes the spare."""
+    def finish(self) -> bool:
+        """Make the spare the output, atomically; the old output becomes the spare. Returns
+        False where the output cannot be renamed (a mount point: a volume mounted at site/):
+        its contents are then made the spare's, file by file, and the spare stays as it is."""
         if not self.output.exists():
             os.rename(self.path, self.output)
-        elif not _exchange(self.path, self.output):
+            return True
+        try:
+            exchanged = _exchange(self.path, self.output)
+        except OSError as error:
+            if error.errno not in (errno.EBUSY, errno.EXDEV):
+                raise
+            _copy_into(self.path, self.output)
+            return False
+        if not exchanged:
             parked = self.output.with_name(f".{self.output.name}.old")
             os.rename(self.output, parked)
             os.rename(self.path, self.output)
             os.rename(parked, self.path)
+        return True
+
+
+def _remove_file(top: Path, relative: str) -> None:
+    """Remove a file under `top`, and the folders it leaves empty (never `top`)."""
+    path = top / relative
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    for folder in path.parents:
+        if folder == top or not folder.is_relative_to(top):
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def _copy(source: Path, target: Path) -> os.stat_result:
+    """Copy a file's bytes and mtime (so it compares as the same file); returns the copy's stat."""
+    with open(source, "rb") as stream:
+        data = stream.read()
+    info = os.stat(source)
+    _write_file(str(target), data)
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+    return os.stat(target)
+
+
+def _copy_into(spare: Path, output: Path) -> None:
+    """Make `output` hold exactly the files of `spare`: each new or changed file is copied in
+    and switched in with one rename (a page is never half-written); files the new site no
+    longer has go first, so a file may become a folder and a folder a file."""
+    new = {relative: entry.stat(follow_symlinks=False) for relative, entry in _files(spare)}
+    old = {relative: entry.stat(follow_symlinks=False) for relative, entry in _files(output)}
+    for relative in sorted(set(old) - set(new)):
+        _remove_file(output, relative)
+    for relative, info in sorted(new.items()):
+        before = old.get(relative)
+        if before is not None and (before.st_size, before.st_mtime_ns) == (info.st_size, info.st_mtime_ns):
+            continue
+        path = output / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        _copy(spare / relative, temporary)
+        os.replace(temporary, path)
+    if not (output / MARKER).exists():
+        _copy(spare / MARKER, output / MARKER)
 
 
 def _write_file(path: str, data: bytes) -> os.stat_result:

@@ -1,0 +1,100 @@
+"""An output folder that is a mount point (a volume mounted at site/, as in many deploys) cannot
+be renamed: the build is made beside it in full, then copied in file by file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Site, release
+
+SETTINGS = 'base_url = "https://press.example.org/"\nsearch = false\n'  # search has its own tests
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _mount(args: list[str]) -> None:
+    done = subprocess.run(["mount", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"mount {' '.join(args)} failed in CI: {done.stderr}")
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+
+
+@pytest.fixture(params=["tmpfs", "bind"])
+def mounted(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """A site folder whose site/ is a mount point: a tmpfs of its own, or a bind mount of a
+    folder of the same file system (not seen by os.path.ismount, but not renamable either)."""
+    root = tmp_path / "press"
+    (root / "site").mkdir(parents=True)
+    if request.param == "tmpfs":
+        _mount(["-t", "tmpfs", "-o", "size=64m", "tmpfs", str(root / "site")])
+    else:
+        (tmp_path / "volume").mkdir()
+        _mount(["--bind", str(tmp_path / "volume"), str(root / "site")])
+    try:
+        yield root
+    finally:
+        subprocess.run(["umount", "-l", str(root / "site")], check=False)
+
+
+def clean_build(s: Site, tmp_path: Path, name: str) -> dict[str, bytes]:
+    reference = tmp_path / name
+    assert s.build("--no-cache", "--output", str(reference)).code == 0
+    return snapshot(reference)
+
+
+def test_a_mounted_output_is_built_into_and_stays_the_same_as_a_clean_build(mounted: Path, tmp_path: Path) -> None:
+    s = Site(mounted).write(
+        {
+            "site.toml": SETTINGS,
+            "content/releases/a.md": release("A", "2024-01-01", tags=["Norland"]),
+            "content/releases/b.md": release("B", "2024-01-02", aliases="[/old-b/]"),
+        }
+    )
+    steps: list[dict[str, str]] = [
+        {},
+        {"content/releases/a.md": release("A edited", "2024-01-01", tags=["Norland", "Fisheries"])},
+        # A file becomes a folder and a folder a file: the alias /old-b/ goes, /old-b.html/ comes.
+        {"content/releases/b.md": release("B", "2024-01-02", aliases="[/old-b.html/]")},
+        {"content/releases/c.md": release("C", "2024-01-03", draft="true")},
+        {"content/releases/c.md": release("C", "2024-01-03")},
+    ]
+    for number, files in enumerate(steps):
+        s.write(files)
+        result = s.build()
+        assert result.code == 0, result.err
+        assert "Traceback" not in result.err
+        assert os.path.ismount(s.out) or s.out.stat().st_dev == (tmp_path / "volume").stat().st_dev
+        assert snapshot(s.out) == clean_build(s, tmp_path, f"clean-{number}"), f"step {number}"
+        assert not list(s.out.glob("**/.*.tmp")), "a temporary file was left in the output"
+        assert not (s.out / ".site.prev").exists()  # the spare is never inside the served folder
+    (s.root / "content/releases/c.md").unlink()
+    assert s.build().code == 0
+    assert not (s.out / "releases/c").exists()
+    assert snapshot(s.out) == clean_build(s, tmp_path, "clean-last")
+
+
+def test_a_failing_build_leaves_a_mounted_output_untouched(mounted: Path) -> None:
+    s = Site(mounted).write({"site.toml": SETTINGS, "content/releases/a.md": release("A", "2024-01-01")})
+    assert s.build().code == 0
+    before = snapshot(s.out)
+    s.write({"content/releases/a.md": release("A", "2023-02-30")})
+    result = s.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert snapshot(s.out) == before
+
+
+def test_a_mounted_output_with_files_of_its_own_is_refused(
+    mounted: Path, site: Callable[[dict[str, str]], Site]
+) -> None:
+    s = Site(mounted).write({"content/releases/a.md": release("A", "2024-01-01"), "site/mine.html": "mine"})
+    result = s.build()
+    assert result.code == 1 and "did not write" in result.err
+    assert snapshot(s.out) == {"mine.html": b"mine"}
