@@ -31,6 +31,7 @@ from generator.cache import (
     save_cache,
     writing_flag,
 )
+from generator.clashes import output_clashes
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content import ItemT, Kind, cache_key, load_files, settings_key
 from generator.defaults import default_dir
@@ -42,7 +43,7 @@ from generator.linkcheck import SiteFiles, body_link_problems, page_link_problem
 from generator.live import live_json, parse_live
 from generator.markup import LinkResolver, with_base
 from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
-from generator.outputs import Planned, TemplateDigests, output_clashes, plan, render_in_memory, write_outputs
+from generator.outputs import Planned, TemplateDigests, plan, render_in_memory, write_outputs
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.search import BUNDLE, Shard, bundle_folders, document, indexer_version, plan_search, shards

@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.clashes import output_clashes
 from generator.model import SourceFile
-from generator.outputs import Planned, output_clashes
+from generator.outputs import Planned
 from generator.write import MARKER, Spare
 
 SEGMENTS = ["a", "b", "a.html", "index.html", "feed.xml", MARKER, ".a.html.tmp"]
