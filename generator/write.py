@@ -254,22 +254,54 @@ def _copy(source: Path, target: Path) -> os.stat_result:
 def _copy_into(spare: Path, output: Path) -> None:
     """Make `output` hold exactly the files of `spare`: each new or changed file is copied in
     and switched in with one rename (a page is never half-written); files the new site no
-    longer has go first, so a file may become a folder and a folder a file."""
+    longer has go first, so a file may become a folder and a folder a file. Raises
+    WriteFailed, before changing anything, if the new files cannot fit."""
     new = {relative: entry.stat(follow_symlinks=False) for relative, entry in _files(spare)}
     old = {relative: entry.stat(follow_symlinks=False) for relative, entry in _files(output)}
+
+    def same(relative: str) -> bool:
+        before = old.get(relative)
+        return before is not None and (before.st_size, before.st_mtime_ns) == (
+            new[relative].st_size,
+            new[relative].st_mtime_ns,
+        )
+
+    copied = [relative for relative in sorted(new) if not same(relative)]
+    _check_room(output, [new[r] for r in copied], [old[r] for r in old if r not in new or r in copied])
     for relative in sorted(set(old) - set(new)):
         _remove_file(output, relative)
-    for relative, info in sorted(new.items()):
-        before = old.get(relative)
-        if before is not None and (before.st_size, before.st_mtime_ns) == (info.st_size, info.st_mtime_ns):
-            continue
+    for relative in copied:
         path = output / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        _copy(spare / relative, temporary)
-        os.replace(temporary, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.tmp")
+            _copy(spare / relative, temporary)
+            os.replace(temporary, path)
+        except OSError as error:
+            raise WriteFailed(
+                f"{output}: {write_failure(error, relative)} while copying the new site into this mounted "
+                "folder: it now holds part of the new site; free some space and build again"
+            ) from None
     if not (output / MARKER).exists():
         _copy(spare / MARKER, output / MARKER)
+
+
+def _check_room(output: Path, written: list[os.stat_result], freed: list[os.stat_result]) -> None:
+    """Raise WriteFailed unless the disk of `output` has room for the files to be written
+    (less those they replace or that go, plus the largest, which is written beside its old copy)."""
+    space = os.statvfs(output)
+    block = space.f_frsize or 4096
+
+    def blocks(files: list[os.stat_result]) -> int:
+        return sum(-(-info.st_size // block) * block for info in files)
+
+    needed = blocks(written) - blocks(freed) + max((blocks([info]) for info in written), default=0)
+    free = space.f_bavail * block
+    if needed > free:
+        raise WriteFailed(
+            f"{output}: disk full: the new site needs {needed:,} bytes more there and {free:,} are free; "
+            "the site was not changed"
+        )
 
 
 def _write_file(path: str, data: bytes) -> os.stat_result:

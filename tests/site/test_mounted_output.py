@@ -98,3 +98,26 @@ def test_a_mounted_output_with_files_of_its_own_is_refused(
     result = s.build()
     assert result.code == 1 and "did not write" in result.err
     assert snapshot(s.out) == {"mine.html": b"mine"}
+
+
+def test_a_mounted_output_too_small_for_the_new_site_is_left_as_it_was(tmp_path: Path) -> None:
+    root = tmp_path / "press"
+    (root / "site").mkdir(parents=True)
+    _mount(["-t", "tmpfs", "-o", "size=400k", "tmpfs", str(root / "site")])
+    try:
+        s = Site(root).write({"site.toml": SETTINGS, "content/releases/a.md": release("A", "2024-01-01")})
+        assert s.build().code == 0
+        before = snapshot(s.out)
+        body = ("A long paragraph of the statement. " * 400 + "\n\n") * 40  # about 560 KB
+        s.write({"content/releases/a.md": release("A", "2024-01-01", body=body)})
+        result = s.build()
+        assert result.code == 1
+        [line] = result.err.splitlines()
+        assert line.startswith(f"error: {s.out}: disk full: the new site needs "), line
+        assert line.endswith("are free; the site was not changed"), line
+        assert snapshot(s.out) == before
+        (s.root / "content/releases/a.md").write_text(release("A", "2024-01-01", body="Short again."))
+        assert s.build().code == 0
+        assert snapshot(s.out) == clean_build(s, tmp_path, "clean")
+    finally:
+        subprocess.run(["umount", "-l", str(root / "site")], check=False)
