@@ -121,3 +121,18 @@ def test_a_mounted_output_too_small_for_the_new_site_is_left_as_it_was(tmp_path:
         assert snapshot(s.out) == clean_build(s, tmp_path, "clean")
     finally:
         subprocess.run(["umount", "-l", str(root / "site")], check=False)
+
+
+def test_an_output_on_a_read_only_disk_is_a_clear_error_and_nothing_is_written(tmp_path: Path) -> None:
+    s = Site(tmp_path / "press").write({"content/releases/a.md": release("A", "2024-01-01")})
+    disk = tmp_path / "read-only"
+    disk.mkdir()
+    _mount(["-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(disk)])
+    try:
+        result = s.build("--output", str(disk / "site"))
+        assert result.code == 1
+        assert result.err == f"error: {disk}/site: cannot use as output: Read-only file system ({disk}/.site.lock)\n"
+        assert snapshot(disk) == {}
+        assert not (s.root / ".cache").exists() or not list((s.root / ".cache").glob("writing-*"))
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
