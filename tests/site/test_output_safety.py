@@ -184,7 +184,7 @@ def _sized_corpus(version: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("cache", ["cache", "no-cache"])
-@pytest.mark.parametrize("limit", [200, 5_000, 30_000, 120_000, 400_000, 1_000_000, 4_000_000, 1 << 40])
+@pytest.mark.parametrize("limit", [200, 5_000, 30_000, 400_000, 1 << 40])
 def test_a_full_disk_is_a_clear_error_that_keeps_the_old_site_and_frees_the_spare(
     limit: int, cache: str, site: Callable[[dict[str, str]], Site], tmp_path: Path
 ) -> None:
