@@ -25,6 +25,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.model import Link
+from generator.safelinks import is_safe_url
 from generator.slugs import slugify
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
@@ -96,12 +97,18 @@ def normalized(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
+class _Markdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+        """Every link, image and autolink URL of a body passes here (entities already decoded)."""
+        return is_safe_url(url)
+
+
 class BodyRenderer:
     """Renders release and page bodies for one site (one per process)."""
 
     def __init__(self, allow_html: bool) -> None:
         self.md = (
-            MarkdownIt("commonmark", {"html": allow_html})
+            _Markdown("commonmark", {"html": allow_html})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
