@@ -39,9 +39,15 @@ class RenderedBody:
     links: tuple[Link, ...]  #: every link and image, with its file line
 
 
+#: The footnotes plugin's ids: "fn1" on a note, "fnref1" (and "fnref1:2") on its references.
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?[0-9]+")
+
+
 def _heading_slug(text: str) -> str:
+    """A heading's id: its slug, with "-section" added when that is an id the templates or
+    the footnotes take (the anchors plugin then adds "-1", "-2" to repeats)."""
     slug = slugify(text) or "section"
-    return f"{slug}-section" if slug in RESERVED_IDS else slug
+    return f"{slug}-section" if slug in RESERVED_IDS or _FOOTNOTE_ID.fullmatch(slug) else slug
 
 
 def _is_relative(target: str) -> bool:
@@ -63,7 +69,7 @@ def with_base(base_path: str, target: str) -> str:
     return base_path.rstrip("/") + target
 
 
-# Heading ids must not take the ids the templates use.
+#: Every id the shipped templates use: heading ids must not take them (a test reads templates/).
 RESERVED_IDS = frozenset(
     {
         "main",
@@ -75,6 +81,7 @@ RESERVED_IDS = frozenset(
         "search",
         "search-heading",
         "site-search-input",
+        "search-input",
         "content",
     }
 )

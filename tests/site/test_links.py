@@ -72,3 +72,44 @@ def test_no_unsafe_url_is_an_href_or_src_anywhere_in_a_built_site(site: Callable
                     assert not as_browser_reads(value).startswith(BAD_SCHEMES), (path, element)
     body = pages["releases/hostile/index.html"].select_one("main")
     assert body is not None and "link 0" in body.get_text() and "link 11" in body.get_text()
+
+
+def test_ids_on_built_pages_are_unique_and_every_fragment_link_finds_its_target(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    from generator.markup import RESERVED_IDS
+
+    headings = ["fn1", "fnref1", "fn2", "FN 1", "Main", "search input", "live banner", "related heading"]
+    headings += ["tags heading", "fn1 section", "Key points", "Key points", *sorted(RESERVED_IDS)]
+    body = "\n\n".join(
+        [
+            *(f"## {h}" for h in headings),
+            "A claim[^1], another[^2] and the first again[^1].",
+            "[^1]: One.",
+            "[^2]: Two.",
+        ]
+    )
+    s = site(
+        {
+            "site.toml": 'base_url = "https://press.example.org/"\n',
+            "content/releases/notes.md": release("Notes", "2024-05-01", tags=["Norland"], body=body),
+            "content/releases/other.md": release("Other Notes", "2024-05-02", tags=["Norland"]),
+            "content/pages/about.md": "---\ntitle: About\n---\n" + body,
+        }
+    )
+    result = s.build()
+    assert result.code == 0, result.err
+    for url in ("releases/notes/", "about/"):
+        page = s.page(url)
+        ids = [str(el["id"]) for el in page.find_all(id=True)]
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        # "#" alone is the top of the page (the hidden live banner's placeholder link).
+        fragments = [str(a["href"]) for a in page.find_all("a", href=True) if str(a["href"]).startswith("#")]
+        fragments = [f for f in fragments if f != "#"]
+        assert fragments and all(page.find(id=f[1:]) is not None for f in fragments), fragments
+        refs = page.select("sup.footnote-ref a")
+        assert len(refs) == 3
+        for ref in refs:
+            note = page.find(id=str(ref["href"])[1:])
+            assert note is not None and note.name == "li" and "footnote-item" in note["class"]
+        assert len(page.select("main h2[id]")) >= len(headings)
