@@ -8,9 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 
 from generator.config import SiteConfig
 from generator.errors import Problem
+from generator.markup import is_site_path
 from generator.model import (
     Listing,
     ListingKind,
@@ -18,6 +20,7 @@ from generator.model import (
     Page,
     Release,
     SiteModel,
+    SourceFile,
     Term,
     content_digest,
     newest,
@@ -66,6 +69,43 @@ class Visibility:
     def expired(self, release: Release) -> bool:
         """Past its `expires:` time: out of listings and feeds, its page marked archived."""
         return release.expires is not None and release.expires.timestamp() <= self.now.timestamp()
+
+
+#: Folders of content/ whose other files (images, PDFs, leftovers such as `x.md.orig`) are
+#: published only when a published release or page links to them: they may belong to a
+#: release that is not public yet. Files anywhere else under content/ are public as they are.
+LINKED_ONLY = ("releases/", "pages/")
+UNLINKED_EXPECTED = "a link from a published release or page to each; files public on their own go in content/files/"
+
+
+def linked_files(items: Iterable[Release | Page], base_path: str) -> frozenset[str]:
+    """The content-relative paths (e.g. "releases/2024/chart.png") that the items' links and
+    images lead to on this site (links between files are already resolved to site paths)."""
+    found = set()
+    for item in items:
+        for link in item.links:
+            if is_site_path(link.href):
+                path = unquote(urlsplit(link.href).path)
+                if path.startswith(base_path):
+                    found.add(path[len(base_path) :])
+    return frozenset(found)
+
+
+def published_files(
+    assets: Sequence[SourceFile], model: SiteModel, base_path: str
+) -> tuple[list[SourceFile], list[Problem]]:
+    """The files under content/ this build copies: all but those in LINKED_ONLY folders that
+    no published release or page links to; and one warning listing those left out."""
+    linked = linked_files((*model.releases, *model.pages), base_path)
+    kept = [a for a in assets if not a.relative.startswith(LINKED_ONLY) or a.relative in linked]
+    left = [a for a in assets if a.relative.startswith(LINKED_ONLY) and a.relative not in linked]
+    if not left:
+        return kept, []
+    folder = left[0].shown[: len(left[0].shown) - len(left[0].relative)].rstrip("/") or "content"
+    names = ", ".join(a.relative for a in left)
+    count = f"{len(left)} files" if len(left) > 1 else "1 file"
+    message = f"{count} next to releases or pages not published, as no published release or page links to them: {names}"
+    return kept, [Problem(folder, 0, "", message, UNLINKED_EXPECTED, "warning")]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.assemble import ScheduledChange, Visibility, assemble, next_change
+from generator.assemble import ScheduledChange, Visibility, assemble, next_change, published_files
 from generator.audit import LeakAudit, hidden_releases, leak_problems
 from generator.cache import (
     CACHE_FOLDER,
@@ -209,6 +209,8 @@ def load_site(
     visibility = Visibility(options.now, options.drafts, options.future)
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
     problems += found
+    assets, found = published_files(sources.assets, model, config.base_path)
+    problems += found
     compiled = options.source / CACHE_FOLDER / "templates" if options.use_cache else None
     templates = _templates(options.source, options.shown_source, compiled)
     problems += templates.check()
@@ -223,8 +225,8 @@ def load_site(
     if config.absolute:
         files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
-    planned = plan(renderer, files, sources.assets)
-    shown = {a.relative: a.shown for a in sources.assets}
+    planned = plan(renderer, files, assets)
+    shown = {a.relative: a.shown for a in assets}
     if found := duplicate_paths(planned, shown, releases):
         raise ProblemsFound([*problems, *found])
     site = LoadedSite(

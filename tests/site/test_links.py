@@ -113,3 +113,125 @@ def test_ids_on_built_pages_are_unique_and_every_fragment_link_finds_its_target(
             note = page.find(id=str(ref["href"])[1:])
             assert note is not None and note.name == "li" and "footnote-item" in note["class"]
         assert len(page.select("main h2[id]")) >= len(headings)
+
+
+def test_markdown_in_any_spelling_of_its_ending_is_a_release_or_page_never_a_copied_file(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    endings = [".md", ".MD", ".Md", ".markdown", ".Markdown", ".MARKDOWN"]
+    files = {f"content/releases/r{n}{e}": release(f"Release {n}", "2024-05-01") for n, e in enumerate(endings)}
+    files |= {f"content/pages/p{n}{e}": f"---\ntitle: Page {n}\n---\nText.\n" for n, e in enumerate(endings)}
+    files["content/releases/later.MARKDOWN"] = release("Later Release", "2027-01-01")
+    s = site(files)
+    result = s.build()
+    assert result.code == 0, result.err
+    for n in range(len(endings)):
+        assert (s.out / f"releases/r{n}/index.html").is_file() and (s.out / f"p{n}/index.html").is_file()
+    written = snapshot(s.out)
+    assert not [p for p in written if p.lower().endswith((".md", ".markdown"))]
+    assert "later" not in " ".join(written) and b"Later Release" not in b"".join(written.values())
+
+
+def next_to_releases(site: Callable[[dict[str, str | bytes]], Site]) -> Site:
+    return site(
+        {
+            "site.toml": 'base_url = "https://press.example.org/"\n',
+            "content/releases/2026/public.md": release(
+                "Talks Continue",
+                "2026-11-01",
+                body="![A chart](img/chart.png)\n\n[The report](report.pdf) and [the map](/releases/2026/map.png).",
+            ),
+            "content/releases/2026/img/chart.png": b"\x89PNG public chart",
+            "content/releases/2026/report.pdf": b"%PDF public report",
+            "content/releases/2026/map.png": b"\x89PNG map",
+            "content/releases/2026/secret.md": release(
+                "Quota Agreement Reached", "2026-12-01T09:00:00+00:00", body="![Quotas](secret-chart.png)"
+            ),
+            "content/releases/2026/secret-chart.png": b"\x89PNG embargoed chart",
+            "content/releases/2026/secret.md.orig": release("Quota Agreement Reached (old draft)", "2026-12-01"),
+            "content/releases/notes.txt": "internal notes\n",
+            "content/pages/about.md": "---\ntitle: About\n---\n![Team](team.jpg)\n",
+            "content/pages/team.jpg": b"JPEG team",
+            "content/pages/old-team.jpg": b"JPEG old team",
+            "content/files/briefing.pdf": b"%PDF public on its own",
+            "content/logo.svg": "<svg/>",
+        }
+    )
+
+
+def test_files_next_to_releases_are_published_only_with_a_published_release_that_links_them(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s = next_to_releases(site)
+    result = s.build()
+    assert result.code == 0, result.err
+    written = snapshot(s.out)
+    for public in ["releases/2026/img/chart.png", "releases/2026/report.pdf", "releases/2026/map.png"]:
+        assert public in written
+    assert {"pages/team.jpg", "files/briefing.pdf", "logo.svg"} <= written.keys()
+    unpublished = [
+        "releases/2026/secret-chart.png",
+        "releases/2026/secret.md.orig",
+        "releases/notes.txt",
+        "pages/old-team.jpg",
+    ]
+    assert not set(unpublished) & written.keys()
+    everything = b"".join(written.values())
+    assert b"embargoed chart" not in everything and b"old draft" not in everything and b"secret" not in everything
+    warnings = [line for line in result.err.splitlines() if "not published, as no published" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{s.root}/content:1: file: warning: 4 files next to releases or pages")
+    assert all(name in warnings[0] for name in unpublished)
+    page = s.page("releases/public/")
+    assert page.select_one('img[src="/releases/2026/img/chart.png"]') is not None
+    assert page.select_one('a[href="/releases/2026/report.pdf"]') is not None
+
+    strict = s.build("--strict")
+    assert strict.code == 1 and "4 files next to releases or pages not published" in strict.err
+    assert snapshot(s.out) == written
+
+
+def test_an_embargoed_release_s_image_goes_public_with_it_and_cache_on_or_off_gives_the_same_bytes(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s = next_to_releases(site)
+    for now in ["2026-11-28T12:00:00+00:00", "2026-12-01T08:59:59+00:00", "2026-12-01T09:00:00+00:00"]:
+        cached = s.build(now=now)
+        assert cached.code == 0, cached.err
+        incremental = snapshot(s.out)
+        clean = s.build("--no-cache", "--output", str(s.root / f"clean-{now[:19]}"), now=now)
+        assert clean.code == 0, clean.err
+        assert snapshot(s.root / f"clean-{now[:19]}") == incremental
+        public = now >= "2026-12-01T09:00:00"
+        assert ("releases/2026/secret-chart.png" in incremental) is public
+        assert ("releases/secret/index.html" in incremental) is public
+        assert "releases/2026/secret.md.orig" not in incremental
+
+
+def test_a_body_edit_that_links_or_unlinks_a_file_publishes_or_withdraws_it_as_a_clean_build_does(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s = next_to_releases(site)
+    first = "First paragraph.\n\n![A chart](img/chart.png)\n\n[The report](report.pdf) [map](/releases/2026/map.png)"
+    s.write({"content/releases/2026/public.md": release("Talks Continue", "2026-11-01", body=first)})
+    assert s.build().code == 0
+    bodies = [
+        "![A chart](img/chart.png) [Notes](../notes.txt)",  # links one more file
+        "[Notes](../notes.txt)",  # and no longer the chart, the report or the map
+        "Nothing linked.",
+        "Nothing linked, still.",  # the same links: this edit takes the fast path
+    ]
+    fast = []
+    for n, body in enumerate(bodies):
+        # The same first paragraph (the summary): only the body changes, the fast path's case.
+        text = "First paragraph.\n\n" + body
+        s.write({"content/releases/2026/public.md": release("Talks Continue", "2026-11-01", body=text)})
+        result = s.build()
+        assert result.code == 0, result.err
+        fast.append("(bodies only)" in result.out)
+        clean = s.root / f"clean-{n}"
+        assert s.build("--no-cache", "--output", str(clean)).code == 0
+        assert snapshot(s.out) == snapshot(clean)
+        assert ("releases/notes.txt" in snapshot(s.out)) is ("notes.txt" in body)
+        assert ("releases/2026/img/chart.png" in snapshot(s.out)) is ("chart" in body)
+    assert fast == [False, False, False, True]
