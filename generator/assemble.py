@@ -66,6 +66,14 @@ class Visibility:
         """Is the release shown in this build or, without a file changing, in a later one?"""
         return self.drafts or not release.draft
 
+    def why_hidden(self, item: Release | Page) -> str | None:
+        """Why a release or page has no page in this build ("a draft", "scheduled for ..."), or None."""
+        if isinstance(item, Page):
+            return "a draft" if item.draft and not self.drafts else None
+        if self.shows(item):
+            return None
+        return "a draft" if not self.may_show(item) else f"scheduled for {item.date.isoformat()}"
+
     def expired(self, release: Release) -> bool:
         """Past its `expires:` time: out of listings and feeds, its page marked archived."""
         return release.expires is not None and release.expires.timestamp() <= self.now.timestamp()
@@ -276,7 +284,7 @@ def assemble(
     published = newest_first(r for r in canonical_releases if visibility.shows(r))
     listed = tuple(r for r in published if not r.archived)
     tags, offices, types = listings(published)
-    shown_pages = tuple(p for p in pages if visibility.drafts or not p.draft)
+    shown_pages = tuple(p for p in pages if visibility.why_hidden(p) is None)
     # Archived releases are out of circulation: not suggested as related, and with none of their own.
     key = related_key(listed, config.related_count)
     if related_cache is None or related_cache.key != key:

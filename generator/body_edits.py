@@ -112,7 +112,7 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
 
 
 def _link_problems(item: Item, site: LoadedSite) -> list[Problem]:
-    return body_link_problems([item], SiteFiles((p.path for p in site.planned), site.config.base_path))
+    return body_link_problems([item], SiteFiles((p.path for p in site.planned), site.config.base_path), site.resolver)
 
 
 def _replanned(renderer: PageRenderer, edited: Item, site_digest: str) -> Planned:

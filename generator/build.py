@@ -161,6 +161,23 @@ def _link_targets(
     return targets
 
 
+def _not_public(
+    releases: Sequence[Release], pages: Sequence[Page], visibility: Visibility, config: SiteConfig
+) -> dict[str, str]:
+    """Content-relative path and site path of every release and page this build does not
+    publish -> why (for links to them, which are written as plain text)."""
+    hidden: dict[str, str] = {}
+    items: list[Release | Page] = [*releases, *pages]
+    for item in items:
+        reason = visibility.why_hidden(item)
+        if reason is not None:
+            hidden[item.relative] = reason
+            hidden[config.base_path + item.url] = reason
+            if isinstance(item, Release):
+                hidden.update((config.base_path + alias.url, reason) for alias in item.aliases)
+    return hidden
+
+
 def resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]:
     """Items with their links to other content files resolved (their HTML is fixed when rendered)."""
     result = []
@@ -204,9 +221,10 @@ def load_site(
         events, found = parse_live(sources.live, config.zone)
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
-    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path)
-    releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
     visibility = Visibility(options.now, options.drafts, options.future)
+    hidden = _not_public(releases, pages, visibility, config)
+    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path, hidden)
+    releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
     problems += found
     assets, found = published_files(sources.assets, model, config.base_path)
@@ -288,7 +306,7 @@ def _with_search_index(site: LoadedSite, cache: BuildCache, jobs: int, progress:
 
 def _body_links(site: LoadedSite) -> list[Problem]:
     on_site = SiteFiles((item.path for item in site.planned), site.config.base_path)
-    return body_link_problems([*site.model.releases, *site.model.pages], on_site)
+    return body_link_problems([*site.model.releases, *site.model.pages], on_site, site.resolver)
 
 
 def _signatures(options: BuildOptions) -> tuple[tuple[str, int], tuple[str, int]]:

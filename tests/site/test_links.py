@@ -235,3 +235,92 @@ def test_a_body_edit_that_links_or_unlinks_a_file_publishes_or_withdraws_it_as_a
         assert ("releases/notes.txt" in snapshot(s.out)) is ("notes.txt" in body)
         assert ("releases/2026/img/chart.png" in snapshot(s.out)) is ("chart" in body)
     assert fast == [False, False, False, True]
+
+
+def linking_site(site: Callable[[dict[str, str | bytes]], Site]) -> Site:
+    body = "\n".join(
+        [
+            "Intro paragraph.",
+            "",
+            "See [the quota deal](later.md#details).",  # line 9
+            "And [the unfinished one](unfinished.md).",  # line 10
+            "And [the page](../../pages/draft-page.md).",  # line 11
+            "And [from the root](/releases/later/) and [its alias](/old/quota/).",  # line 12
+            "And [the published one](public-too.md).",  # line 13
+        ]
+    )
+    return site(
+        {
+            "site.toml": 'base_url = "https://press.example.org/"\n',
+            "content/releases/2026/public.md": release("Talks Continue", "2026-11-01", body=body),
+            "content/releases/2026/public-too.md": release("Also Public", "2026-11-02"),
+            "content/releases/2026/later.md": release(
+                "Quota Deal", "2026-12-01T09:00:00+00:00", aliases="[/old/quota/]"
+            ),
+            "content/releases/2026/unfinished.md": release("Unfinished", "2026-11-03", draft="true"),
+            "content/pages/draft-page.md": "---\ntitle: Coming\ndraft: true\n---\nSoon.\n",
+            "content/pages/about.md": "---\ntitle: About\n---\nSee [the page](draft-page.md).\n",
+        }
+    )
+
+
+def test_a_link_to_anything_not_public_is_plain_text_with_a_warning_saying_why(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s = linking_site(site)
+    result = s.build()
+    assert result.code == 0, result.err
+    shown = f"{s.root}/content/releases/2026/public.md"
+    scheduled = "is not public yet (scheduled for 2026-12-01T09:00:00+00:00)"
+    expected = [
+        f'{shown}:9: link: warning: "later.md#details" {scheduled}',
+        f'{shown}:10: link: warning: "unfinished.md" is not public yet (a draft)',
+        f'{shown}:11: link: warning: "../../pages/draft-page.md" is not public yet (a draft)',
+        f'{shown}:12: link: warning: "/releases/later/" {scheduled}',
+        f'{shown}:12: link: warning: "/old/quota/" {scheduled}',
+        f'{s.root}/content/pages/about.md:4: link: warning: "draft-page.md" is not public yet (a draft)',
+    ]
+    lines = [line for line in result.err.splitlines() if "is not public yet" in line]
+    assert [line.split(": its text")[0] for line in sorted(lines)] == sorted(expected)
+    page = s.page("releases/public/")
+    main = page.select_one("main")
+    assert main is not None
+    hrefs = [str(a["href"]) for a in main.find_all("a", href=True)]
+    assert "/releases/public-too/" in hrefs
+    for text in ["the quota deal", "the unfinished one", "the page", "from the root", "its alias"]:
+        assert text in main.get_text() and not [a for a in main.find_all("a") if a.get_text() == text]
+    everything = b"".join(snapshot(s.out).values())
+    for secret in [b"releases/later", b"draft-page", b"releases/unfinished", b"old/quota", b"Quota Deal"]:
+        assert secret not in everything
+
+    before = snapshot(s.out)
+    strict = s.build("--strict")
+    assert strict.code == 1 and f'{shown}:9: link: "later.md#details" {scheduled}' in strict.err
+    assert "Traceback" not in strict.err and snapshot(s.out) == before
+    from tests.conftest import run_cli
+
+    check = run_cli(["check", "--source", str(s.root), "--now", "2026-11-28T12:00:00+00:00"])
+    assert check.code == 1 and f'{shown}:11: link: "../../pages/draft-page.md" is not public yet' in check.err
+
+
+def test_the_link_appears_when_its_target_goes_public_and_cache_on_or_off_gives_the_same_bytes(
+    site: Callable[[dict[str, str | bytes]], Site],
+) -> None:
+    s = linking_site(site)
+    for now in ["2026-11-28T12:00:00+00:00", "2026-12-01T09:00:00+00:00"]:
+        cached = s.build(now=now)
+        assert cached.code == 0, cached.err
+        clean = s.root / f"clean-{now[:10]}"
+        assert s.build("--no-cache", "--output", str(clean), now=now).code == 0
+        assert snapshot(s.out) == snapshot(clean)
+        main = s.page("releases/public/").select_one("main")
+        assert main is not None
+        hrefs = {str(a["href"]) for a in main.find_all("a", href=True)}
+        public = now.startswith("2026-12-01")
+        assert ("/releases/later/#details" in hrefs) is public and ("/old/quota/" in hrefs) is public
+        assert "/draft-page/" not in hrefs and "/releases/unfinished/" not in hrefs
+    preview = s.build("--drafts", "--future", "--output", str(s.root / "preview"))
+    assert preview.code == 0 and "is not public yet" not in preview.err
+    main = s.page("releases/public/", output="preview").select_one("main")
+    assert main is not None
+    assert {"/draft-page/", "/releases/unfinished/"} <= {str(a["href"]) for a in main.find_all("a", href=True)}
