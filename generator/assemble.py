@@ -87,15 +87,16 @@ UNLINKED_EXPECTED = "a link from a published release or page to each; files publ
 
 
 def linked_files(items: Iterable[Release | Page], base_path: str) -> frozenset[str]:
-    """The content-relative paths (e.g. "releases/2024/chart.png") that the items' links and
-    images lead to on this site (links between files are already resolved to site paths)."""
+    """The content-relative paths in LINKED_ONLY folders (e.g. "releases/2024/chart.png") that
+    the items' links and images lead to (links between files are already resolved to site
+    paths; a page's URL, which ends in "/", is no file)."""
     found = set()
     for item in items:
         for link in item.links:
             if is_site_path(link.href):
-                path = unquote(urlsplit(link.href).path)
-                if path.startswith(base_path):
-                    found.add(path[len(base_path) :])
+                path = unquote(urlsplit(link.href).path).removeprefix(base_path)
+                if path.startswith(LINKED_ONLY) and not path.endswith("/") and link.href.startswith(base_path):
+                    found.add(path)
     return frozenset(found)
 
 

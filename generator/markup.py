@@ -254,7 +254,8 @@ class LinkResolver:
             resolved = self.resolve(source, unquote(match.group(1)))
             return resolved.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
-        html = _LOCAL_IMAGE.sub(image, _LOCAL_LINK.sub(link, html))
+        if self.hidden:
+            html = _LOCAL_IMAGE.sub(image, _LOCAL_LINK.sub(link, html))
         return _PLACEHOLDER.sub(replace, html).replace(_END, "")
 
 
