@@ -101,17 +101,24 @@ def linked_files(items: Iterable[Release | Page], base_path: str) -> frozenset[s
 
 
 def published_files(
-    assets: Sequence[SourceFile], model: SiteModel, base_path: str
+    assets: Sequence[SourceFile], model: SiteModel, unpublished: Sequence[Release | Page], base_path: str
 ) -> tuple[list[SourceFile], list[Problem]]:
     """The files under content/ this build copies: all but those in LINKED_ONLY folders that
-    no published release or page links to; and one warning listing those left out."""
+    no published release or page links to; and one warning listing those left out (naming
+    the release or page not public yet that a file waits for)."""
     linked = linked_files((*model.releases, *model.pages), base_path)
     kept = [a for a in assets if not a.relative.startswith(LINKED_ONLY) or a.relative in linked]
     left = [a for a in assets if a.relative.startswith(LINKED_ONLY) and a.relative not in linked]
     if not left:
         return kept, []
+    waits_for: dict[str, str] = {}
+    for item in unpublished:
+        for path in sorted(linked_files([item], base_path)):
+            waits_for.setdefault(path, item.relative)
     folder = left[0].shown[: len(left[0].shown) - len(left[0].relative)].rstrip("/") or "content"
-    names = ", ".join(a.relative for a in left)
+    names = ", ".join(
+        f"{a.relative} (waits for {waits_for[a.relative]})" if a.relative in waits_for else a.relative for a in left
+    )
     count = f"{len(left)} files" if len(left) > 1 else "1 file"
     message = f"{count} next to releases or pages not published, as no published release or page links to them: {names}"
     return kept, [Problem(folder, 0, "", message, UNLINKED_EXPECTED, "warning")]

@@ -161,20 +161,15 @@ def _link_targets(
     return targets
 
 
-def _not_public(
-    releases: Sequence[Release], pages: Sequence[Page], visibility: Visibility, config: SiteConfig
-) -> dict[str, str]:
-    """Content-relative path and site path of every release and page this build does not
-    publish -> why (for links to them, which are written as plain text)."""
+def _not_public(unpublished: Sequence[Release | Page], visibility: Visibility, config: SiteConfig) -> dict[str, str]:
+    """Content-relative path, site path and aliases of every release and page this build does
+    not publish -> why (for links to them, which are written as plain text)."""
     hidden: dict[str, str] = {}
-    items: list[Release | Page] = [*releases, *pages]
-    for item in items:
-        reason = visibility.why_hidden(item)
-        if reason is not None:
-            hidden[item.relative] = reason
-            hidden[config.base_path + item.url] = reason
-            if isinstance(item, Release):
-                hidden.update((config.base_path + alias.url, reason) for alias in item.aliases)
+    for item in unpublished:
+        reason = visibility.why_hidden(item) or ""
+        hidden[item.relative] = hidden[config.base_path + item.url] = reason
+        if isinstance(item, Release):
+            hidden.update((config.base_path + alias.url, reason) for alias in item.aliases)
     return hidden
 
 
@@ -222,12 +217,15 @@ def load_site(
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
     visibility = Visibility(options.now, options.drafts, options.future)
-    hidden = _not_public(releases, pages, visibility, config)
+    everything: list[Release | Page] = [*releases, *pages]
+    unpublished = [item for item in everything if visibility.why_hidden(item)]
+    hidden = _not_public(unpublished, visibility, config)
     resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path, hidden)
     releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
+    unpublished = resolve_links(unpublished, resolver)  # for the files they link to
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
     problems += found
-    assets, found = published_files(sources.assets, model, config.base_path)
+    assets, found = published_files(sources.assets, model, unpublished, config.base_path)
     problems += found
     compiled = options.source / CACHE_FOLDER / "templates" if options.use_cache else None
     templates = _templates(options.source, options.shown_source, compiled)

@@ -182,6 +182,7 @@ def test_files_next_to_releases_are_published_only_with_a_published_release_that
     assert len(warnings) == 1
     assert warnings[0].startswith(f"{s.root}/content:1: file: warning: 4 files next to releases or pages")
     assert all(name in warnings[0] for name in unpublished)
+    assert "releases/2026/secret-chart.png (waits for releases/2026/secret.md)" in warnings[0]
     page = s.page("releases/public/")
     assert page.select_one('img[src="/releases/2026/img/chart.png"]') is not None
     assert page.select_one('a[href="/releases/2026/report.pdf"]') is not None
