@@ -7,7 +7,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Site, release
 
@@ -325,3 +328,35 @@ def test_the_link_appears_when_its_target_goes_public_and_cache_on_or_off_gives_
     main = s.page("releases/public/", output="preview").select_one("main")
     assert main is not None
     assert {"/draft-page/", "/releases/unfinished/"} <= {str(a["href"]) for a in main.find_all("a", href=True)}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["public", "draft", "scheduled"]), st.sets(st.integers(0, 3))), min_size=1, max_size=4
+    )
+)
+def test_exactly_the_files_published_releases_link_to_are_published(
+    tmp_path_factory: pytest.TempPathFactory, releases: list[tuple[str, set[int]]]
+) -> None:
+    names = ["chart.png", "sub/report.pdf", "old.md.orig", "Notes.TXT"]
+    files: dict[str, str | bytes] = {
+        f"content/releases/{n}": f"bytes of file {i}".encode() for i, n in enumerate(names)
+    }
+    files["site.toml"] = "search = false\n"  # (Pagefind would only make each example slower)
+    for r, (state, linked) in enumerate(releases):
+        extra = {"draft": "true"} if state == "draft" else {}
+        date = "2027-01-01" if state == "scheduled" else "2024-01-01"
+        body = "Text.\n\n" + " ".join(f"[file {i}]({names[i]})" for i in sorted(linked))
+        files[f"content/releases/r{r}.md"] = release(f"Release {r}", date, body=body, **extra)
+    s = Site(tmp_path_factory.mktemp("site")).write(files)
+    result = s.build()
+    assert result.code == 0, result.err
+    public = {i for state, linked in releases if state == "public" for i in linked}
+    written = snapshot(s.out)
+    assert {n for n in names if f"releases/{n}" in written} == {names[i] for i in public}
+    everything = b"".join(written.values())
+    for i in set(range(len(names))) - public:
+        assert f"bytes of file {i}".encode() not in everything
+    warnings = [line for line in result.err.splitlines() if "not published, as no published" in line]
+    assert len(warnings) == (1 if len(public) < len(names) else 0)
