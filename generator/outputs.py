@@ -20,6 +20,7 @@ from generator.model import Alias, OutputFile, Page, Release, SourceFile, conten
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import ALIAS_TEMPLATE, PageRenderer, PageSpec, fingerprint
+from generator.slugs import NAME_MAX_BYTES, utf8_length
 from generator.write import Spare, clear_leftovers, file_states
 
 
@@ -76,6 +77,18 @@ def duplicate_paths(
             )
         owners.setdefault(item.path, item)
     return problems + _alias_problems(releases, owners)
+
+
+def long_names(planned: Sequence[Planned]) -> list[Problem]:
+    """An error for each output whose path has a file or folder name longer than a file system
+    takes, naming the file it comes from (slugs are cut and checked before; this is the last guard)."""
+    problems = []
+    for item in planned:
+        longest = max(item.path.split("/"), key=utf8_length)
+        if utf8_length(longest) > NAME_MAX_BYTES:
+            message = f"would be written at /{item.path[:60]}…, which has a name {utf8_length(longest)} bytes long"
+            problems.append(Problem(_owner(item), 0, "", message, f"at most {NAME_MAX_BYTES} bytes between slashes"))
+    return problems
 
 
 def _owner(item: Planned) -> str:
