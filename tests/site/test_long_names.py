@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from generator.model import SourceFile
+from generator.outputs import Planned, long_names
 from generator.slugs import NAME_MAX_BYTES, SLUG_MAX_BYTES, slugify
 from tests.conftest import Site, release, run_cli, run_process
 from tests.site.test_incremental import clean_build, snapshot
@@ -204,3 +206,20 @@ def test_any_title_through_new_gives_a_file_name_within_the_limit_that_builds(ti
         assert built.code == 0, built.err
         assert (s.out / "releases" / slug / "index.html").is_file()
         assert max(map(utf8, every_name(s.out))) <= NAME_MAX_BYTES
+
+
+def test_any_output_name_over_255_bytes_is_an_error_naming_its_source() -> None:
+    """The last guard, behind the slug and alias rules: whatever made the path, a name too long
+    for the file system is a problem naming the file it comes from, not an OSError."""
+    asset = SourceFile("content/files/x.pdf", "files/x.pdf", b"%PDF")
+    fits = "a" * NAME_MAX_BYTES
+    planned = [
+        Planned(f"files/{'x' * 256}.pdf", "", source=asset),
+        Planned(f"tags/{'漢' * 86}/index.html", "", data=b""),
+        Planned(f"files/{fits}", "", data=b""),
+    ]
+    problems = long_names(planned)
+    assert [(p.path, p.severity) for p in problems] == [("content/files/x.pdf", "error"), (problems[1].path, "error")]
+    assert problems[1].path.startswith("a page the generator makes (/tags/")
+    assert all("258 bytes long" in p.message or "260 bytes long" in p.message for p in problems)
+    assert all(str(p).count(":") >= 2 and "at most 255 bytes between slashes" in str(p) for p in problems)
