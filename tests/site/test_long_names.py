@@ -223,3 +223,22 @@ def test_any_output_name_over_255_bytes_is_an_error_naming_its_source() -> None:
     assert problems[1].path.startswith("a page the generator makes (/tags/")
     assert all("258 bytes long" in p.message or "260 bytes long" in p.message for p in problems)
     assert all(str(p).count(":") >= 2 and "at most 255 bytes between slashes" in str(p) for p in problems)
+
+
+def test_long_tags_that_differ_only_after_the_cut_are_a_clash_that_says_so(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    one, two = "Fisheries " * 25 + "North", "Fisheries " * 25 + "South"
+    s = site(
+        {
+            "content/releases/a.md": release("A", "2024-01-01", tags=[json.dumps(one)]),
+            "content/releases/b.md": release("B", "2024-01-02", tags=[json.dumps(two)]),
+        }
+    )
+    result = s.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    (line,) = [line for line in result.err.splitlines() if "would share the URL slug" in line]
+    assert line.startswith(f"{s.root}/content/releases/a.md:6: tags: ")
+    assert line.endswith(
+        f"(expected names that differ in more than punctuation within their first {SLUG_MAX_BYTES} bytes)"
+    )
