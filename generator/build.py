@@ -42,7 +42,15 @@ from generator.linkcheck import SiteFiles, body_link_problems, page_link_problem
 from generator.live import live_json, parse_live
 from generator.markup import LinkResolver, with_base
 from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
-from generator.outputs import Planned, TemplateDigests, duplicate_paths, plan, render_in_memory, write_outputs
+from generator.outputs import (
+    Planned,
+    TemplateDigests,
+    duplicate_paths,
+    long_names,
+    plan,
+    render_in_memory,
+    write_outputs,
+)
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.search import BUNDLE, Shard, bundle_folders, document, indexer_version, plan_search, shards
@@ -243,7 +251,7 @@ def load_site(
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
     planned = plan(renderer, files, assets)
     shown = {a.relative: a.shown for a in assets}
-    if found := duplicate_paths(planned, shown, releases):
+    if found := [*duplicate_paths(planned, shown, releases), *long_names(planned)]:
         raise ProblemsFound([*problems, *found])
     site = LoadedSite(
         config,
@@ -297,7 +305,7 @@ def _with_search_index(site: LoadedSite, cache: BuildCache, jobs: int, progress:
     planned, cache.search = plan_search(site_shards, cache.search, documents, partial(index, binary=binary), jobs)
     progress.finish()
     shown = {item.path: item.source.shown for item in site.planned if item.source is not None}
-    if found := duplicate_paths([*planned, *site.planned], shown, ()):
+    if found := [*duplicate_paths([*planned, *site.planned], shown, ()), *long_names(planned)]:
         raise ProblemsFound(found)
     return dataclasses.replace(site, planned=[*site.planned, *planned])
 
