@@ -104,23 +104,19 @@ def published_files(
     assets: Sequence[SourceFile], model: SiteModel, unpublished: Sequence[Release | Page], base_path: str
 ) -> tuple[list[SourceFile], list[Problem]]:
     """The files under content/ this build copies: all but those in LINKED_ONLY folders that
-    no published release or page links to; and one warning listing those left out (naming
-    the release or page not public yet that a file waits for)."""
+    no published release or page links to. A file that only a release or page not public yet
+    links to waits for it, as it should (an embargoed release's chart); one warning lists the
+    files that nothing links to at all (a leftover such as secret.md.orig)."""
     linked = linked_files((*model.releases, *model.pages), base_path)
     kept = [a for a in assets if not a.relative.startswith(LINKED_ONLY) or a.relative in linked]
-    left = [a for a in assets if a.relative.startswith(LINKED_ONLY) and a.relative not in linked]
+    waiting = linked_files(unpublished, base_path)
+    left = [a for a in assets if a.relative.startswith(LINKED_ONLY) and a.relative not in linked | waiting]
     if not left:
         return kept, []
-    waits_for: dict[str, str] = {}
-    for item in unpublished:
-        for path in sorted(linked_files([item], base_path)):
-            waits_for.setdefault(path, item.relative)
     folder = left[0].shown[: len(left[0].shown) - len(left[0].relative)].rstrip("/") or "content"
-    names = ", ".join(
-        f"{a.relative} (waits for {waits_for[a.relative]})" if a.relative in waits_for else a.relative for a in left
-    )
+    names = ", ".join(a.relative for a in left)
     count = f"{len(left)} files" if len(left) > 1 else "1 file"
-    message = f"{count} next to releases or pages not published, as no published release or page links to them: {names}"
+    message = f"{count} next to releases or pages not published, as no release or page links to them: {names}"
     return kept, [Problem(folder, 0, "", message, UNLINKED_EXPECTED, "warning")]
 
 
