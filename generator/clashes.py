@@ -10,6 +10,7 @@ from generator.errors import Problem
 from generator.model import Alias, Page, Release, SourceFile
 from generator.outputs import Planned
 from generator.render import ALIAS_TEMPLATE
+from generator.slugs import NAME_MAX_BYTES, utf8_length
 from generator.write import MARKER
 
 
@@ -33,6 +34,18 @@ def output_clashes(
         owners.setdefault(item.path, item)
     problems += _alias_problems(releases, owners)
     return problems + _folder_clashes(_makers(planned, releases))
+
+
+def long_names(planned: Sequence[Planned]) -> list[Problem]:
+    """An error for each output whose path has a file or folder name longer than a file system
+    takes, naming the file it comes from (slugs are cut and checked before; this is the last guard)."""
+    problems = []
+    for item in planned:
+        longest = max(item.path.split("/"), key=utf8_length)
+        if utf8_length(longest) > NAME_MAX_BYTES:
+            message = f"would be written at /{item.path[:60]}…, which has a name {utf8_length(longest)} bytes long"
+            problems.append(Problem(_owner(item), 0, "", message, f"at most {NAME_MAX_BYTES} bytes between slashes"))
+    return problems
 
 
 def _owner(item: Planned) -> str:

@@ -8,6 +8,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import UsageError, WriteFailed, write_failure
+from generator.slugs import NAME_MAX_BYTES
 from generator.walker import walk
 
 #: Present in every folder the generator wrote; it only ever replaces such a folder.
@@ -178,7 +180,7 @@ class Spare:
         self._parent(path)
         if self.fresh:
             return _write_file(str(path), data)
-        temporary = path.with_name(f".{path.name}.tmp")
+        temporary = _temporary(path)
         info = _write_file(str(temporary), data)
         os.replace(temporary, path)
         return info
@@ -188,7 +190,7 @@ class Spare:
         a copy with the same mtime where the output is another mount)."""
         path = self.path / relative
         self._parent(path)
-        temporary = path if self.fresh else path.with_name(f".{path.name}.tmp")
+        temporary = path if self.fresh else _temporary(path)
         if not self.fresh:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
@@ -274,7 +276,7 @@ def _copy_into(spare: Path, output: Path) -> None:
         path = output / relative
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.tmp")
+            temporary = _temporary(path)
             _copy(spare / relative, temporary)
             os.replace(temporary, path)
         except OSError as error:
@@ -302,6 +304,15 @@ def _check_room(output: Path, written: list[os.stat_result], freed: list[os.stat
             f"{output}: disk full: the new site needs {needed:,} bytes more there and {free:,} are free; "
             "the site was not changed"
         )
+
+
+def _temporary(path: Path) -> Path:
+    """Where a file is written before it replaces `path`: beside it, with a name a file
+    system takes even when `path`'s own name is near the longest it takes."""
+    name = f".{path.name}.tmp"
+    if len(os.fsencode(name)) > NAME_MAX_BYTES:
+        name = f".{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32]}.tmp"
+    return path.with_name(name)
 
 
 def _write_file(path: str, data: bytes) -> os.stat_result:

@@ -80,7 +80,8 @@ def test_every_clash_of_a_run_is_reported_at_once(site: Callable[[dict[str, str]
             "content/files/x.pdf": "pdf",
             "content/tags": "a file where the tags' folder goes",
             "content/old.html/y.pdf": "pdf",
-            "content/releases/b/index.html/photo.jpg": "jpg",
+            "content/releases/b/index.html/photo.jpg": "jpg",  # published: b links to it
+            "content/releases/b.md": release("B", "2024-01-02", tags=["Norland"], body="![x](b/index.html/photo.jpg)"),
         }
     )
     result = s.build()
