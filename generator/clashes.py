@@ -33,7 +33,7 @@ def output_clashes(
             )
         owners.setdefault(item.path, item)
     problems += _alias_problems(releases, owners)
-    return problems + _folder_clashes(_makers(planned, releases))
+    return problems + _folder_clashes(_claims(planned, releases))
 
 
 def long_names(planned: Sequence[Planned]) -> list[Problem]:
@@ -126,37 +126,61 @@ def _maker(item: Planned) -> _Maker:
     return _page_of(thing) if isinstance(thing, (Release, Page)) else _generated(item.path)
 
 
-def _makers(planned: Sequence[Planned], releases: Sequence[Release]) -> dict[str, _Maker]:
-    """Every file path the output will (or, once every release is published, may) hold, by who makes it."""
-    marker = _Maker("", 0, "", f"/{MARKER}", f"the file /{MARKER} the generator marks its output with")
-    makers: dict[str, _Maker] = {}
+#: Who claims a path: a planned output, a release's own page, an alias of a release, or (None) the marker.
+_Claim = Planned | Release | tuple[Release, Alias] | None
+
+
+def _claims(planned: Sequence[Planned], releases: Sequence[Release]) -> dict[str, _Claim]:
+    """Every file path the output will (or, once every release is published, may) hold, by who claims it."""
+    claims: dict[str, _Claim] = {}
     for item in planned:
-        makers.setdefault(item.path, _maker(item))
+        claims.setdefault(item.path, item)
     for release in releases:
-        makers.setdefault(release.url + "index.html", _page_of(release))
+        claims.setdefault(release.url + "index.html", release)
         for alias in release.aliases:
-            makers.setdefault(alias.path, _alias(release, alias))
-    makers.setdefault(MARKER, marker)  # a file there has a name starting with "." (a problem too)
-    return makers
+            claims.setdefault(alias.path, (release, alias))
+    claims.setdefault(MARKER, None)  # a file there has a name starting with "." (a problem too)
+    return claims
 
 
-def _folder_clashes(makers: Mapping[str, _Maker]) -> list[Problem]:
+def _maker_of(path: str, claim: _Claim) -> _Maker:
+    """Who makes a file (worked out only for the few paths in a problem: it takes a while)."""
+    if claim is None:
+        return _Maker("", 0, "", f"/{MARKER}", f"the file /{MARKER} the generator marks its output with")
+    if isinstance(claim, Release):
+        return _page_of(claim)
+    if isinstance(claim, tuple):
+        return _alias(*claim)
+    return _maker(claim)
+
+
+def _blocking(path: str, claims: Mapping[str, _Claim]) -> str | None:
+    """The first folder of `path` that is a file of the output, if any."""
+    end = path.find("/")
+    while end != -1:
+        if path[:end] in claims:
+            return path[:end]
+        end = path.find("/", end + 1)
+    return None
+
+
+def _folder_clashes(claims: Mapping[str, _Claim]) -> list[Problem]:
     """A problem for each output whose path runs through another output's file (e.g. an alias
     /feed.xml/x/, a file content/releases.json/x.pdf), or through a name starting with "."
     (the generator's own: its marker and temporary files). Each names both parties, and is
     reported at the one an editor can change: the deeper one, else the file in the way (once)."""
     problems = []
     reported: set[str] = set()
-    for path, maker in makers.items():
-        parts = path.split("/")
-        folders = ["/".join(parts[:end]) for end in range(1, len(parts))]
-        blocking = next((folder for folder in folders if folder in makers), None)
+    for path, claim in claims.items():
+        blocking = _blocking(path, claims)
         if blocking is None:
-            if maker.shown and any(part.startswith(".") for part in parts):
-                message = f'{maker.subject} has a name starting with "." (kept for the generator\'s own files)'
-                problems.append(Problem(maker.shown, maker.line, maker.field, message, maker.expected))
+            if claim is not None and (path.startswith(".") or "/." in path):
+                maker = _maker_of(path, claim)
+                if maker.shown:
+                    message = f'{maker.subject} has a name starting with "." (kept for the generator\'s own files)'
+                    problems.append(Problem(maker.shown, maker.line, maker.field, message, maker.expected))
             continue
-        other = makers[blocking]
+        maker, other = _maker_of(path, claim), _maker_of(blocking, claims[blocking])
         if maker.shown or not other.shown:
             message = f"{maker.subject} needs /{blocking} to be a folder, but that is {other.named}"
             problems.append(Problem(maker.shown or f"/{path}", maker.line, maker.field, message, maker.expected))
