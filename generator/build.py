@@ -244,7 +244,7 @@ def load_site(
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
     planned = plan(renderer, files, assets)
     shown = {a.relative: a.shown for a in assets}
-    if found := [*output_clashes(planned, shown, releases), *long_names(planned)]:
+    if found := [*output_clashes(planned, shown, releases, renderer.search_bundles[:1]), *long_names(planned)]:
         raise ProblemsFound([*problems, *found])
     site = LoadedSite(
         config,

@@ -15,12 +15,13 @@ from generator.write import MARKER
 
 
 def output_clashes(
-    planned: Sequence[Planned], shown_of: Mapping[str, str], releases: Sequence[Release]
+    planned: Sequence[Planned], shown_of: Mapping[str, str], releases: Sequence[Release], filled: Sequence[str] = ()
 ) -> list[Problem]:
     """Every clash between planned outputs, before anything is written: a file under content/
     that would take the place of a generated file; an alias of any release (unpublished ones
-    too: publishing it must not break a scheduled build) that would take another's place; and
-    every output that needs a folder where another output (or the marker) is a file."""
+    too: publishing it must not break a scheduled build) that would take another's place or
+    go into a folder the generator fills (`filled`: the search index's, whose files are known
+    only later); and every output that needs a folder where another output (or the marker) is a file."""
     owners: dict[str, Planned] = {}
     problems = []
     for item in planned:
@@ -32,7 +33,7 @@ def output_clashes(
                 Problem(shown, 0, "", f"would replace the generated file /{item.path}", "another file name or folder")
             )
         owners.setdefault(item.path, item)
-    problems += _alias_problems(releases, owners)
+    problems += _alias_problems(releases, owners, filled)
     return problems + _folder_clashes(_claims(planned, releases))
 
 
@@ -53,7 +54,9 @@ def _owner(item: Planned) -> str:
     return _maker(item).shown or f"a page the generator makes (/{item.path})"
 
 
-def _alias_problems(releases: Sequence[Release], owners: Mapping[str, Planned]) -> list[Problem]:
+def _alias_problems(
+    releases: Sequence[Release], owners: Mapping[str, Planned], filled: Sequence[str] = ()
+) -> list[Problem]:
     problems = []
     release_at = {release.url + "index.html": release for release in releases}
     claimed: dict[str, tuple[Release, Alias]] = {}
@@ -64,6 +67,8 @@ def _alias_problems(releases: Sequence[Release], owners: Mapping[str, Planned]) 
                 message = f'"{alias.written}" is the URL of this release itself'
             elif other is not None:
                 message = f'"{alias.written}" is the URL of {other.source}'
+            elif folder := next((f for f in filled if alias.path.startswith(f)), None):
+                message = f'"{alias.written}" is inside /{folder}, which the generator fills (the search index)'
             elif alias.path in owners:
                 message = f'"{alias.written}" is the URL of {_owner(owners[alias.path])}'
             elif alias.path in claimed:
