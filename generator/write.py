@@ -23,8 +23,11 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def check_output(output: Path, site_root: Path) -> None:
-    """Refuse an output folder whose replacement would destroy someone's files."""
+def check_output(output: Path, site_root: Path, cache: Path, preview: Path | None = None) -> None:
+    """Refuse an output folder whose replacement would destroy someone's files, or that would
+    publish the build cache (`cache`: its SQLite file and pickles hold hidden releases' bodies).
+
+    `preview`: the one folder inside the cache a build may write (serve's own preview)."""
     target = output.resolve()
     root = site_root.resolve()
     sources = [root / "content", root / "templates", root / "theme"]
@@ -34,6 +37,11 @@ def check_output(output: Path, site_root: Path) -> None:
     for folder in sources:
         if target.is_relative_to(folder):
             raise UsageError(f"{output}: refusing to use a folder inside {folder} as output")
+    if target.is_relative_to(cache.resolve()) and (preview is None or target != preview.resolve()):
+        raise UsageError(
+            f"{output}: refusing to use the build cache {cache.resolve()}, or a folder inside it, as output: "
+            "it holds drafts and scheduled releases"
+        )
     if target.exists() and not target.is_dir():
         raise UsageError(f"{output}: refusing to use as output: it is a file, not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
