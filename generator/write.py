@@ -211,6 +211,11 @@ def _files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
             yield item.relative, item.entry
 
 
+def file_paths(folder: Path) -> set[str]:
+    """The relative POSIX path of every file under `folder` but the marker (links not followed)."""
+    return {relative for relative, _ in _files(folder)}
+
+
 def file_states(folder: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime in ns) of every file under `folder` but the marker, by relative POSIX path."""
     states = {}
