@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 #: Where a path written in text ends: not `releases/page` inside `/releases/page/2/`,
 #: `releases/fish` inside `releases/fish-market`, or `releases/x` inside `releases/x.pdf`.
-_PATH_ENDS_IN_TEXT = rb"(?![\w%~/\\-]|\.\w)"
+_PATH_ENDS_IN_TEXT = rb"(?![\w%~/\\-]|\.[\w./\\&%]|&(?:#|sol;|period;|bsol;|percnt;))"
 _PATH_ENDS = rb"\Z"
 
 #: What may stand between two words of a title on a page and still read as a space:
@@ -32,6 +32,7 @@ URL_SPELLINGS = (
 )
 _TOKEN_DELIMITERS = (b'"', b"'", b"<", b">", b" ", b"\n", b"\t", b"\r", b"(", b")", b"`")
 _ATTRIBUTE_NAME = re.compile(r"^[\w:.-]+=")
+_UNQUOTED = re.compile(r"[\"'<> `]")
 _LONGEST_TOKEN = 4096
 
 
@@ -68,8 +69,9 @@ def url_path(written: str, page: str) -> str | None:
     as `/`, tabs and line breaks dropped, relative links resolved against the page, dot
     segments removed, repeated slashes as one; query and fragment left out. None for a link
     to something else than a web page (mailto:, data:, ...)."""
-    value = html.unescape(_ATTRIBUTE_NAME.sub("", written.strip()))
-    value = re.sub(r"[\t\n\r]", "", value).replace("\\", "/")
+    value = re.sub(r"[\t\n\r]", "", html.unescape(_ATTRIBUTE_NAME.sub("", written.strip())))
+    # A reference may have spelled the quotes around it: `&#34;/releases/x/&#34;`.
+    value = _UNQUOTED.split(value.strip("\"'<> `"))[0].replace("\\", "/")
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -114,17 +116,24 @@ def title_pattern(title: str) -> bytes:
 def _char(char: str) -> bytes:
     if char.isascii() and char.isalnum():
         return re.escape(char.lower().encode())
+    forms: set[bytes] = set()
+    for case in {char, char.lower(), char.upper()}:
+        if len(case) == 1:
+            forms |= _spellings(case)
+    ordered = sorted(forms)
+    ordered.sort(key=lambda form: -len(form))  # the longest first
+    return b"(?:" + b"|".join(ordered) + b")"
+
+
+def _spellings(char: str) -> set[bytes]:
+    """Patterns for one character: raw, as a character reference, as a JSON escape."""
     code = ord(char)
-    forms: set[bytes] = {
-        re.escape(case.encode().lower()) for case in (char, char.lower(), char.upper()) if len(case) == 1
-    }
-    forms |= {f"&#0*{code};".encode(), f"&#x0*{code:x};".encode(), re.escape(f"\\u{code:04x}".encode())}
+    forms = {re.escape(char.encode().lower()), f"&#0*{code};".encode(), f"&#x0*{code:x};".encode()}
+    forms.add(re.escape(f"\\u{code:04x}".encode()))
     if code in codepoint2name:
         forms.add(f"&{codepoint2name[code]};".lower().encode())
     if char == "'":
         forms.add(b"&apos;")
     if char in '"/':
         forms.add(re.escape(b"\\" + char.encode()))
-    ordered: list[bytes] = sorted(forms)
-    ordered.sort(key=lambda form: -len(form))  # the longest first
-    return b"(?:" + b"|".join(ordered) + b")"
+    return forms
