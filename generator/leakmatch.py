@@ -21,7 +21,10 @@ _PATH_ENDS = rb"\Z"
 #: What may stand between two words of a title on a page and still read as a space:
 #: whitespace (a line break, two spaces), a no-break space in any spelling, an inline
 #: element's tags (`<strong>Secret</strong> plan`), Markdown emphasis in a copied .md file.
-_WORD_GAP = rb"(?:[\s*_~`]|&nbsp;|&#0*160;|&#x0*a0;|\\u00a0|\\[nrt]|\xc2\xa0|<[^<>]*>)+"
+_WORD_GAP = (
+    rb"(?:[\s*_~`]|<[^<>]*>|&(?:nbsp|ensp|emsp|thinsp);|&#0*(?:9|10|13|32|160|8239);|&#x0*(?:9|a|d|20|a0|202f);"
+    rb"|\\u00a0|\\[nrt]|\xc2\xa0|\xe2\x80[\x82-\x8a\xaf])+"
+)
 
 #: Spots where a link may be spelled so that the plain search misses it: a percent-escape,
 #: a character reference, a dot segment (relative links too: `../secret/`).
@@ -31,6 +34,7 @@ URL_SPELLINGS = (
     re.compile(rb"\.[/\\]"),
 )
 _TOKEN_DELIMITERS = (b'"', b"'", b"<", b">", b" ", b"\n", b"\t", b"\r", b"(", b")", b"`")
+_URL_ATTRIBUTES = rb"(?<![\w-])(?:href|src|srcset|action|formaction|poster|cite|data|content|xlink:href|[\w-]*url)"
 _ATTRIBUTE_NAME = re.compile(r"^[\w:.-]+=")
 _UNQUOTED = re.compile(r"[\"'<> `]")
 _LONGEST_TOKEN = 4096
@@ -48,11 +52,11 @@ def path_pattern(slugs: Sequence[str], in_text: bool) -> re.Pattern[bytes] | Non
 
 
 def relative_start_pattern(slugs: Sequence[str]) -> re.Pattern[bytes] | None:
-    """An attribute value that starts with a slug: from a page in releases/, a link there."""
+    """A link attribute whose value starts with a slug: from a page in releases/, a link there."""
     if not slugs:
         return None
     alternatives = b"|".join(re.escape(s.lower().encode()) for s in sorted(slugs, key=lambda s: (-len(s), s)))
-    return re.compile(rb"=\s*[\"']?(?:" + alternatives + rb")")
+    return re.compile(rb"(?:" + _URL_ATTRIBUTES + rb")\s*=\s*[\"']?(?:" + alternatives + rb")")
 
 
 def token_at(data: bytes, at: int) -> tuple[int, bytes]:

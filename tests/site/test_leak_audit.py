@@ -117,3 +117,143 @@ def test_kept_files_are_searched_again_only_for_new_hidden_releases(
     assert 'accord.md:2: title: "The Norland Fishing Accord" appears in /archive/2026/index.html line' in result.err
     assert "(and in 9 other files)" in result.err
     assert len(scanned) > total / 2
+
+
+LINK_SPELLINGS = [
+    ("templates", "/releases/./embargoed/"),
+    ("templates", "/releases/%65mbargoed/"),
+    ("templates", "/releases/&#101;mbargoed/"),
+    ("templates", "/RELEASES/Embargoed/index.html"),
+    ("templates", "\\releases\\embargoed\\"),
+    ("templates", "/releases//embargoed/#details"),
+    ("templates", "https://press.example.org/releases/%65mbargoed"),
+    ("templates", "/tags/../releases/x/../embargoed/"),
+    ("body", "../embargoed/"),
+    ("body", "/releases/%65mbargoed/"),
+    ("body", "./../embargoed/?utm=1"),
+    ("body", "https://press.example.org/releases/./embargoed/"),
+    ("files", "https://press.example.org/releases/%65mbargoed/"),
+    ("files", "/releases/embargoed"),
+]
+
+
+@pytest.mark.parametrize(("route", "link"), LINK_SPELLINGS)
+def test_a_link_to_a_hidden_release_fails_the_build_however_it_is_spelled(
+    site: Callable[[dict[str, str]], Site], route: str, link: str
+) -> None:
+    s = embargoed_site(site)
+    before = snapshot(s.out)
+    if route == "templates":
+        base = (Path(__file__).parents[2] / "templates/404.html").read_text()
+        s.write({"templates/404.html": base.replace("</ul>", f'<li><a href="{link}">Soon</a></li>\n</ul>')})
+        where = "/404.html"
+    elif route == "body":
+        s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=f"See [next]({link}).")})
+        where = "/releases/public/index.html"
+    else:
+        s.write({"content/files/notes.bin": b"%PDF-1.4\x00\xff\x01 /URI (" + link.encode() + b")\x00"})
+        where = "/files/notes.bin"
+    result = s.build()
+    assert result.code == 1, result.err
+    assert f'{s.root}/content/releases/embargoed.md:1: slug: "releases/embargoed"' in result.err
+    assert f"appears in {where} line" in result.err
+    assert "Traceback" not in result.err
+    assert snapshot(s.out) == before
+
+
+TITLE_SPELLINGS = [
+    ("body", "Read it: **Quota** Agreement Reached with Norland."),
+    ("body", "Read it: Quota Agreement\nReached with Norland."),
+    ("body", "Read it: Quota  Agreement Reached&nbsp;with Norland."),
+    ("body", "Read it: QUOTA AGREEMENT REACHED WITH NORLAND."),
+    ("body", "Read it: *Quota Agreement* Reached with `Norland`."),
+    ("templates", "<em>Quota</em> agreement <span>reached</span>\n  with&#160;Norland"),
+    ("templates", "Quota&#32;Agreement Reached with Norland"),
+    ("files", "**Quota**  Agreement\nReached with Norland"),
+]
+
+
+@pytest.mark.parametrize(("route", "text"), TITLE_SPELLINGS)
+def test_a_hidden_title_fails_the_build_whatever_its_case_spacing_and_markup(
+    site: Callable[[dict[str, str]], Site], route: str, text: str
+) -> None:
+    s = embargoed_site(site)
+    before = snapshot(s.out)
+    if route == "templates":
+        base = (Path(__file__).parents[2] / "templates/404.html").read_text()
+        s.write({"templates/404.html": base.replace("</ul>", f"<li>{text}</li>\n</ul>")})
+        where = "/404.html"
+    elif route == "body":
+        s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=text)})
+        where = "/archive/2026/index.html"  # the first of the pages that show the public release's text
+    else:
+        s.write({"content/files/notes.txt": text})
+        where = "/files/notes.txt"
+    result = s.build()
+    assert result.code == 1, result.err
+    assert f'{s.root}/content/releases/embargoed.md:2: title: "{SECRET}" appears in {where} line' in result.err
+    assert "Traceback" not in result.err
+    assert snapshot(s.out) == before
+
+
+def test_a_scheduled_release_named_page_does_not_fail_a_paginated_site(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    files = {"site.toml": "per_page = 2\n"}
+    files |= {f"content/releases/r{i}.md": release(f"Statement {i}", f"2026-11-0{i}") for i in range(1, 8)}
+    files["content/releases/paging.md"] = release("Paging Policy Review", "2026-12-01", slug="page")
+    s = site(files)
+    result = s.build()
+    assert result.code == 0, result.err
+    assert (s.out / "releases/page/2/index.html").is_file()
+    assert not (s.out / "releases/page/index.html").exists()
+    hrefs = {a["href"] for a in s.page("/releases/").select("a[href]")}
+    assert "/releases/page/2/" in hrefs
+    # The release itself, linked, is still a leak.
+    s.write({"content/releases/r1.md": release("Statement 1", "2026-11-01", body="See [it](paging.md).")})
+    result = s.build()
+    assert result.code == 1 and 'paging.md:6: slug: "releases/page" appears in /releases/r1/index.html' in result.err
+
+
+def test_a_file_slipped_into_the_spare_folder_is_searched_before_it_is_published(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    s = embargoed_site(site)
+    s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body="Second version.")})
+    assert s.build().code == 0  # now the spare (.site.prev) holds the first site
+    spare = s.root / ".site.prev"
+    assert spare.is_dir()
+    (spare / "stray.html").write_text(f"<p>{SECRET}</p>")
+    s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body="Third version.")})
+    before = snapshot(s.out)
+    result = s.build()
+    assert result.code == 1, result.err
+    assert f'"{SECRET}" appears in /stray.html line 1' in result.err
+    assert snapshot(s.out) == before
+
+
+def test_every_file_of_the_output_is_read_by_the_audit(
+    site: Callable[[dict[str, str]], Site], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = site(
+        {
+            "site.toml": 'base_url = "https://press.example.org/"\n',
+            "content/releases/public.md": release("Talks Continue", "2026-11-01", tags=["Norland"]),
+            "content/releases/embargoed.md": release(SECRET, "2026-12-01T09:00:00+00:00"),
+            "content/files/photo.jpg": b"\xff\xd8\xff\xe0 not really a photo",
+            "content/files/notes.txt": "Public notes.\n",
+        }
+    )
+    read: list[str] = []
+    original = LeakAudit.scan
+
+    def recording(self: LeakAudit, path: str, data: bytes) -> list[object]:
+        read.append(path)
+        return original(self, path, data)  # type: ignore[return-value]
+
+    monkeypatch.setattr(outputs.LeakAudit, "scan", recording)
+    assert s.build("--jobs", "1").code == 0
+    files = {p.relative_to(s.out).as_posix() for p in s.out.rglob("*") if p.is_file()} - {".press-generator-output"}
+    assert any(path.startswith("pagefind") for path in files)  # the search bundle is there, and read
+    assert {"files/photo.jpg", "files/notes.txt"} <= files
+    assert set(read) == files
