@@ -92,19 +92,25 @@ def test_no_false_alarms(site: Callable[[dict[str, str]], Site]) -> None:
     assert result.code == 0, result.err
 
 
+def record_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the leak audit reads from now on (in this process: build with --jobs 1 to see all)."""
+    scanned: list[str] = []
+    original = LeakAudit.scan
+
+    def recording(self: LeakAudit, path: str, data: bytes) -> list[object]:
+        scanned.append(path)
+        return original(self, path, data)  # type: ignore[return-value]
+
+    monkeypatch.setattr(outputs.LeakAudit, "scan", recording)
+    return scanned
+
+
 def test_kept_files_are_searched_again_only_for_new_hidden_releases(
     site: Callable[[dict[str, str]], Site], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     s = embargoed_site(site)
     s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body="The Norland Fishing Accord.")})
-    scanned: list[str] = []
-    original = LeakAudit.scan
-
-    def counting(self: LeakAudit, path: str, data: bytes) -> list[object]:
-        scanned.append(path)
-        return original(self, path, data)  # type: ignore[return-value]
-
-    monkeypatch.setattr(outputs.LeakAudit, "scan", counting)
+    scanned = record_scans(monkeypatch)
     assert s.build().code == 0
     total = len(list(s.out.rglob("*")))
     assert 0 < len(scanned) < total / 2  # the pages that changed, not the whole site
@@ -137,28 +143,38 @@ LINK_SPELLINGS = [
 ]
 
 
+def leak_through(s: Site, route: str, html: str, body: str, file: bytes) -> None:
+    """Put a trace into the site the way an editor might: its own template, a public release's
+    body, a file under content/files."""
+    if route == "templates":
+        base = (Path(__file__).parents[2] / "templates/404.html").read_text()
+        s.write({"templates/404.html": base.replace("</ul>", f"<li>{html}</li>\n</ul>")})
+    elif route == "body":
+        s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=body)})
+    else:
+        s.write({"content/files/notes.bin": file})
+
+
+def fails_naming(s: Site, expected: str) -> None:
+    """The build fails with `expected` in its report, no traceback, the site untouched."""
+    before = snapshot(s.out)
+    result = s.build()
+    assert result.code == 1, result.err
+    assert expected in result.err, result.err
+    assert "Traceback" not in result.err
+    assert snapshot(s.out) == before
+
+
 @pytest.mark.parametrize(("route", "link"), LINK_SPELLINGS)
 def test_a_link_to_a_hidden_release_fails_the_build_however_it_is_spelled(
     site: Callable[[dict[str, str]], Site], route: str, link: str
 ) -> None:
     s = embargoed_site(site)
-    before = snapshot(s.out)
-    if route == "templates":
-        base = (Path(__file__).parents[2] / "templates/404.html").read_text()
-        s.write({"templates/404.html": base.replace("</ul>", f'<li><a href="{link}">Soon</a></li>\n</ul>')})
-        where = "/404.html"
-    elif route == "body":
-        s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=f"See [next]({link}).")})
-        where = "/releases/public/index.html"
-    else:
-        s.write({"content/files/notes.bin": b"%PDF-1.4\x00\xff\x01 /URI (" + link.encode() + b")\x00"})
-        where = "/files/notes.bin"
-    result = s.build()
-    assert result.code == 1, result.err
-    assert f'{s.root}/content/releases/embargoed.md:1: slug: "releases/embargoed"' in result.err
-    assert f"appears in {where} line" in result.err
-    assert "Traceback" not in result.err
-    assert snapshot(s.out) == before
+    pdf = b"%PDF-1.4\x00\xff\x01 /URI (" + link.encode() + b")\x00"
+    leak_through(s, route, f'<a href="{link}">Soon</a>', f"See [next]({link}).", pdf)
+    where = {"templates": "/404.html", "body": "/releases/public/index.html", "files": "/files/notes.bin"}[route]
+    fails_naming(s, f'{s.root}/content/releases/embargoed.md:1: slug: "releases/embargoed"')
+    fails_naming(s, f"appears in {where} line")
 
 
 TITLE_SPELLINGS = [
@@ -178,22 +194,10 @@ def test_a_hidden_title_fails_the_build_whatever_its_case_spacing_and_markup(
     site: Callable[[dict[str, str]], Site], route: str, text: str
 ) -> None:
     s = embargoed_site(site)
-    before = snapshot(s.out)
-    if route == "templates":
-        base = (Path(__file__).parents[2] / "templates/404.html").read_text()
-        s.write({"templates/404.html": base.replace("</ul>", f"<li>{text}</li>\n</ul>")})
-        where = "/404.html"
-    elif route == "body":
-        s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=text)})
-        where = "/archive/2026/index.html"  # the first of the pages that show the public release's text
-    else:
-        s.write({"content/files/notes.txt": text})
-        where = "/files/notes.txt"
-    result = s.build()
-    assert result.code == 1, result.err
-    assert f'{s.root}/content/releases/embargoed.md:2: title: "{SECRET}" appears in {where} line' in result.err
-    assert "Traceback" not in result.err
-    assert snapshot(s.out) == before
+    leak_through(s, route, text, text, text.encode())
+    # From a body, the first (by path) of the pages that show the public release's text.
+    where = {"templates": "/404.html", "body": "/archive/2026/index.html", "files": "/files/notes.bin"}[route]
+    fails_naming(s, f'{s.root}/content/releases/embargoed.md:2: title: "{SECRET}" appears in {where} line')
 
 
 def test_a_scheduled_release_named_page_does_not_fail_a_paginated_site(
@@ -244,14 +248,7 @@ def test_every_file_of_the_output_is_read_by_the_audit(
             "content/files/notes.txt": "Public notes.\n",
         }
     )
-    read: list[str] = []
-    original = LeakAudit.scan
-
-    def recording(self: LeakAudit, path: str, data: bytes) -> list[object]:
-        read.append(path)
-        return original(self, path, data)  # type: ignore[return-value]
-
-    monkeypatch.setattr(outputs.LeakAudit, "scan", recording)
+    read = record_scans(monkeypatch)
     assert s.build("--jobs", "1").code == 0
     files = {p.relative_to(s.out).as_posix() for p in s.out.rglob("*") if p.is_file()} - {".press-generator-output"}
     assert any(path.startswith("pagefind") for path in files)  # the search bundle is there, and read
