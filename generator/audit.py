@@ -27,7 +27,7 @@ from generator.leakmatch import (
     path_pattern,
     plain_text,
     relative_start_pattern,
-    title_pattern,
+    titles_pattern,
     token_at,
     url_path,
 )
@@ -78,8 +78,7 @@ class LeakAudit:
         self._resolved = path_pattern(slugs, in_text=False)
         self._relative = relative_start_pattern(slugs)
         self._by_title = [h for h in hidden if searched_title(h.title, public_text)]
-        groups = b"|".join(b"(" + title_pattern(h.title) + b")" for h in self._by_title)
-        self._titles = re.compile(groups) if groups else None
+        self._titles = titles_pattern([h.title for h in self._by_title])
         #: What was searched for (digests): a file checked against these needs no new check
         #: while the markers of later builds are among them.
         self.markers = frozenset(content_digest(AUDIT_FORMAT, "slug", s) for s in slugs) | frozenset(
@@ -104,8 +103,9 @@ class LeakAudit:
             if resolved is not None and (whole := self._resolved_path(resolved)):
                 found((whole.group(1).decode(), "slug"), at, data[at:end].decode("utf-8", "replace"))
         if self._titles is not None:
-            for match in self._titles.finditer(lowered):
-                found((self._by_title[(match.lastindex or 1) - 1].slug.lower(), "title"), match.start())
+            pattern, titles = self._titles
+            for match in pattern.finditer(lowered):
+                found((self._by_title[titles[(match.lastindex or 1) - 1]].slug.lower(), "title"), match.start())
         return [
             Leak(self._by_slug[slug], what, path, lowered.count(b"\n", 0, at) + 1, written)
             for (slug, what), (at, written) in sorted(first.items(), key=lambda item: item[1])

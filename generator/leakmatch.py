@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from html.entities import codepoint2name
 from urllib.parse import unquote, urlsplit
 
@@ -108,13 +109,46 @@ def plain_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def title_pattern(title: str) -> bytes:
-    """A pattern (no groups) for the title in lowered bytes, however a page writes it: any
-    case, any whitespace, no-break space or inline tags between its words, each character
-    that is not an ASCII letter or digit raw or as a character reference or JSON escape."""
-    words = [rb"".join(_char(c) for c in word) for word in title.split()]
-    end = rb"(?![a-z0-9])" if title[-1:].isascii() and title[-1:].isalnum() else b""
-    return _WORD_GAP.join(words) + end
+def titles_pattern(titles: Sequence[str]) -> tuple[re.Pattern[bytes], list[int]] | None:
+    """One pattern for all the titles in lowered bytes, however a page writes them: any case,
+    any whitespace, no-break space or inline tags between words, each character that is not
+    an ASCII letter or digit raw or as a character reference or JSON escape; and, for each of
+    its groups (`match.lastindex`), the index of the title it found. None without titles.
+
+    The titles are merged word by word into a trie, so titles that begin alike (a press
+    office's "Ambassador X Meets ..." by the dozen) are matched together, not one by one."""
+    if not titles:
+        return None
+    root = _Node()
+    for index, title in enumerate(titles):
+        node = root
+        for word in title.split():
+            node = node.words.setdefault(b"".join(_char(c) for c in word), _Node())
+        node.ends.setdefault(rb"(?![a-z0-9])" if title[-1].isascii() and title[-1].isalnum() else b"", index)
+    found: list[int] = []
+    return re.compile(_words(root, found)), found
+
+
+@dataclass
+class _Node:
+    """Titles that share their first words: the words that may come next, the titles that end here."""
+
+    words: dict[bytes, _Node] = field(default_factory=dict)
+    ends: dict[bytes, int] = field(default_factory=dict)  #: the assertion at the title's end -> its index
+
+
+def _words(node: _Node, found: list[int]) -> bytes:
+    return b"(?:" + b"|".join(word + _after(child, found) for word, child in sorted(node.words.items())) + b")"
+
+
+def _after(node: _Node, found: list[int]) -> bytes:
+    """What may follow a word: a gap and a next word, or the end of a title (an empty group,
+    its number the place of the title's index in `found`: groups count in the order written)."""
+    options = [_WORD_GAP + _words(node, found)] if node.words else []
+    for end, index in sorted(node.ends.items()):
+        found.append(index)
+        options.append(end + b"()")
+    return b"(?:" + b"|".join(options) + b")"
 
 
 def _char(char: str) -> bytes:
