@@ -179,3 +179,16 @@ def test_dot_segments_are_removed_as_rfc_3986_says(segments: list[str]) -> None:
     assert remove_dot_segments(result) == result
     collapsed = "/" + "/".join(s for s in segments if s)
     assert posixpath.normpath(remove_dot_segments(collapsed)) == posixpath.normpath(collapsed)
+
+
+@given(st.text(), PAGES)
+def test_any_text_as_a_link_gives_a_path_or_none_and_never_an_error(written: str, page: str) -> None:
+    resolved = url_path(written, "/" + page)
+    assert resolved is None or (resolved.startswith("/") and resolved == resolved.lower())
+
+
+@settings(deadline=None)
+@given(st.binary(), st.sampled_from(["releases/index.html", "files/photo.jpg"]))
+def test_any_bytes_are_searched_without_an_error_and_a_link_among_them_is_found(data: bytes, path: str) -> None:
+    leaks = audit_for("secret").scan(path, data + b' <a href="/releases/%73ecret/">')
+    assert "slug" in [leak.what for leak in leaks]
