@@ -28,6 +28,7 @@ from generator.cache import (
     cache_lock,
     load_cache,
     load_last_build,
+    preview_folder,
     save_cache,
     writing_flag,
 )
@@ -345,7 +346,8 @@ def build(
     started = time.perf_counter()
     progress = progress or Silent()
     output = options.output_folder
-    check_output(output, options.source)
+    preview = preview_folder(options.source) if options.trust_output else None
+    check_output(output, options.source, options.source / CACHE_FOLDER, preview)
     key = str(output.resolve())
     # Present while an output is being changed. A --no-cache build leaves it behind on
     # purpose: the cache's records of that output are then out of date.

@@ -37,6 +37,13 @@ from generator.write import exclusive_lock
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "press-generator.sqlite"
+
+
+def preview_folder(source: Path) -> Path:
+    """Where `serve` builds its preview: the one output allowed inside the cache folder."""
+    return source / CACHE_FOLDER / "preview"
+
+
 _FORMAT = f"press-generator-cache 5 {__version__}"
 
 

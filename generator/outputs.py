@@ -20,7 +20,7 @@ from generator.model import OutputFile, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.render import PageRenderer, PageSpec, fingerprint, one_per_template_line
-from generator.write import Spare, clear_leftovers, disk_errors, file_states
+from generator.write import Spare, clear_leftovers, disk_errors, file_paths, file_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,14 @@ def _audit_kept(audit: LeakAudit, files: Iterable[tuple[str, Path]]) -> list[Lea
     return leaks
 
 
+def _audit_unread(audit: LeakAudit, folder: Path, read: set[str]) -> list[Leak]:
+    """Leaks in the files of `folder` that are neither in `read` nor known to be clean: whatever
+    else is in the spare (put there by hand, left by a tool) would be published with it."""
+    if not audit.markers:
+        return []
+    return _audit_kept(audit, ((path, folder) for path in sorted(file_paths(folder) - read)))
+
+
 def write_outputs(
     renderer: PageRenderer,
     planned: Sequence[Planned],
@@ -172,7 +180,8 @@ def write_outputs(
         clean = (in_output if audit.markers <= state.audited else set()) | (
             in_spare if audit.markers <= state.spare_audited else set()
         )
-        leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(ready - clean)))
+        searched = ready - clean
+        leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(searched)))
         specs = [item.spec for item in planned if item.spec and item.path not in ready]
         progress.begin("Rendering pages", len(specs))
         fingerprints = {item.path: item.fingerprint for item in planned}
@@ -197,12 +206,15 @@ def write_outputs(
                 if item.spec is None and item.path not in ready:
                     data = item.bytes()
                     leaks += audit.scan(item.path, data)
+                    searched.add(item.path)
                     info = spare.write(item.path, data)
                     spare_records[item.path] = OutputRecord(
                         item.fingerprint, frozenset(), digests.of(frozenset()), info.st_size, info.st_mtime_ns
                     )
         finally:
             progress.finish()
+        searched.update(spec.path for spec in specs)
+        leaks += _audit_unread(audit, spare.path, searched | clean)
         if leaks:
             raise ProblemsFound(leak_problems(leaks))
         # What the old output becomes: the spare, known only for the files that passed the check

@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 
 from generator.body_edits import apply_body_edits
 from generator.build import BuildOptions, BuildReport, build, build_locks
-from generator.cache import CACHE_FOLDER, cache_lock, load_cache, save_cache, writing_flag
+from generator.cache import cache_lock, load_cache, preview_folder, save_cache, writing_flag
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.hosts import WILDCARDS, AllowedHosts, shown
 from generator.sources import _ignored as ignored_name
@@ -51,7 +51,7 @@ class Preview:
     def __init__(self, options: BuildOptions, say: Callable[[str], None], pinned: bool = False) -> None:
         """`pinned`: keep options.now for every build (else each build is as of its own time)."""
         self.pinned = pinned
-        output = options.source / CACHE_FOLDER / "preview"
+        output = preview_folder(options.source)
         self.options = dataclasses.replace(
             options,
             drafts=True,

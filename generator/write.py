@@ -29,8 +29,11 @@ _AT_FDCWD = -100
 SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"), Path("/sys"))
 
 
-def check_output(output: Path, site_root: Path) -> None:
-    """Refuse an output folder whose replacement would destroy someone's files."""
+def check_output(output: Path, site_root: Path, cache: Path, preview: Path | None = None) -> None:
+    """Refuse an output folder whose replacement would destroy someone's files, or that would
+    publish the build cache (`cache`: its SQLite file and pickles hold hidden releases' bodies).
+
+    `preview`: the one folder inside the cache a build may write (serve's own preview)."""
     target = output.resolve()
     root = site_root.resolve()
     sources = [root / "content", root / "templates", root / "theme"]
@@ -40,6 +43,11 @@ def check_output(output: Path, site_root: Path) -> None:
     for folder in sources:
         if target.is_relative_to(folder):
             raise UsageError(f"{output}: refusing to use a folder inside {folder} as output")
+    if target.is_relative_to(cache.resolve()) and (preview is None or target != preview.resolve()):
+        raise UsageError(
+            f"{output}: refusing to use the build cache {cache.resolve()}, or a folder inside it, as output: "
+            "it holds drafts and scheduled releases"
+        )
     for system in SYSTEM_FOLDERS:
         if target.is_relative_to(system):
             raise UsageError(f"{output}: refusing to use as output: it is inside {system}, the system's own")
@@ -335,6 +343,11 @@ def _files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     for item in walk(folder, follow_links=False).found:
         if item.relative != MARKER:
             yield item.relative, item.entry
+
+
+def file_paths(folder: Path) -> set[str]:
+    """The relative POSIX path of every file under `folder` but the marker (links not followed)."""
+    return {relative for relative, _ in _files(folder)}
 
 
 def file_states(folder: Path) -> dict[str, tuple[int, int]]:
