@@ -27,6 +27,7 @@ _AT_FDCWD = -100
 
 #: Folders of the kernel's own file systems: nothing of a site belongs there.
 SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"), Path("/sys"))
+VOLUME_OWN = "lost+found"  #: what mkfs.ext4 puts at the top of a volume: left alone in a mounted output
 
 
 def check_output(output: Path, site_root: Path, cache: Path, preview: Path | None = None) -> None:
@@ -56,11 +57,16 @@ def check_output(output: Path, site_root: Path, cache: Path, preview: Path | Non
     existing = next(folder for folder in target.parents if folder.exists())
     if not existing.is_dir():
         raise UsageError(f"{output}: cannot be made: {existing} is a file, not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+    if target.is_dir() and any(_not_the_volume_s(target)) and not (target / MARKER).exists():
         raise UsageError(
             f"{output}: refusing to replace a non-empty folder the generator did not write "
             f"(no {MARKER} file in it); choose another --output or empty it yourself"
         )
+
+
+def _not_the_volume_s(folder: Path) -> Iterator[Path]:
+    """The entries of `folder`, but a volume's own `lost+found` folder (a volume mounted there)."""
+    return (entry for entry in folder.iterdir() if not (entry.name == VOLUME_OWN and entry.is_dir()))
 
 
 @contextlib.contextmanager
@@ -267,7 +273,11 @@ def _copy_into(spare: Path, output: Path) -> None:
     longer has go first, so a file may become a folder and a folder a file. Raises
     WriteFailed, before changing anything, if the new files cannot fit."""
     new = {relative: entry.stat(follow_symlinks=False) for relative, entry in _files(spare)}
-    old = {relative: entry.stat(follow_symlinks=False) for relative, entry in _files(output)}
+    old = {
+        relative: entry.stat(follow_symlinks=False)
+        for relative, entry in _files(output)
+        if not relative.startswith(f"{VOLUME_OWN}/")  # the volume's own, never ours to remove
+    }
 
     def same(relative: str) -> bool:
         before = old.get(relative)

@@ -100,6 +100,21 @@ def test_a_mounted_output_with_files_of_its_own_is_refused(
     assert snapshot(s.out) == {"mine.html": b"mine"}
 
 
+def test_a_volume_s_own_lost_and_found_is_left_alone_in_a_mounted_output(mounted: Path, tmp_path: Path) -> None:
+    """mkfs.ext4 puts lost+found at the top of every volume: a volume mounted at site/ is
+    built into, and lost+found (with what fsck put there) is kept through every build."""
+    s = Site(mounted).write({"site.toml": SETTINGS, "content/releases/a.md": release("A", "2024-01-01")})
+    (s.out / "lost+found").mkdir()
+    (s.out / "lost+found" / "#1234").write_bytes(b"recovered by fsck")
+    for step in range(2):
+        s.write({"content/releases/a.md": release(f"A {step}", "2024-01-01")})
+        result = s.build()
+        assert result.code == 0, result.err
+        assert (s.out / "lost+found" / "#1234").read_bytes() == b"recovered by fsck"
+        built = {k: v for k, v in snapshot(s.out).items() if not k.startswith("lost+found/")}
+        assert built == clean_build(s, tmp_path, f"clean-{step}")
+
+
 def test_a_mounted_output_too_small_for_the_new_site_is_left_as_it_was(tmp_path: Path) -> None:
     root = tmp_path / "press"
     (root / "site").mkdir(parents=True)
