@@ -26,7 +26,6 @@ from generator import sitemaps
 from generator.config import SiteConfig
 from generator.errors import Problem, ProblemsFound
 from generator.feeds import FEED_SIZE, Feed, atom_feed
-from generator.frontmatter_fields import decode
 from generator.metadata import head_meta, release_breadcrumbs
 from generator.model import (
     Listing,
@@ -36,7 +35,6 @@ from generator.model import (
     Release,
     ReleaseType,
     SiteModel,
-    SourceFile,
     Term,
     content_digest,
     newest,
@@ -138,8 +136,7 @@ class Templates:
             except OSError:
                 compiled = None  # a site folder that cannot hold a cache compiles templates each time
         self.env = _RecordingEnvironment(
-            # utf-8-sig: a template saved with a BOM does not put one in front of every page
-            loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8-sig"),
+            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -189,14 +186,7 @@ class Templates:
                         "valid Jinja syntax",
                     )
                 )
-            except UnicodeDecodeError:
-                problems += self._encoding_problems(name)
         return problems
-
-    def _encoding_problems(self, name: str) -> list[Problem]:
-        """Where the template file that is used under `name` is not UTF-8 (line and byte offset)."""
-        path = next(folder / name for folder in self.folders if (folder / name).is_file())
-        return decode(SourceFile(self.show(str(path)), name, path.read_bytes()))[1]
 
     def render(self, name: str, context: dict[str, Any]) -> tuple[str, frozenset[str]]:
         """The rendered text and the names of every template it used."""

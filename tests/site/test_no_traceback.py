@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result, Site, release, run_process, texts
+from tests.conftest import Result, Site, release, run_process
 
 GOOD = release("A Good Release", "2024-01-01", tags=["Norland"])
 BAD_DATE = release("Bad", "2023-02-30")
@@ -235,38 +235,3 @@ def test_names_that_are_not_utf8_are_reported_with_every_other_problem(
             f"{s.root}/theme/t\\xff.css:1: file: {expected}",
         )
         assert result.err.count("d\\xe9") == 1
-
-
-def test_a_template_that_is_not_utf8_is_a_problem_at_its_line_and_byte(
-    site: Callable[[dict[str, str | bytes]], Site],
-) -> None:
-    s, before = built(site)
-    s.write(
-        {
-            "content/releases/bad-date.md": BAD_DATE,
-            "templates/release.html": b'{% extends "base.html" %}\n{% block main %}\ncaf\xe9\n{% endblock %}\n',
-            "templates/partials/extra.html": b"\xff",
-        }
-    )
-    assert_failed_cleanly(
-        s.build(),
-        s,
-        before,
-        f"{s.root}/templates/release.html:3: encoding: byte 0xe9 at byte offset 46 is not UTF-8 "
-        "(expected a UTF-8 text file)",
-        f"{s.root}/templates/partials/extra.html:1: encoding: byte 0xff at byte offset 0 is not UTF-8 "
-        "(expected a UTF-8 text file)",
-    )
-
-
-def test_a_template_saved_with_a_bom_and_crlf_puts_no_bom_in_the_pages(
-    site: Callable[[dict[str, str | bytes]], Site],
-) -> None:
-    template = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ release.title }}</h1>\n{% endblock %}\n'
-    s = site({"content/releases/good.md": GOOD, "templates/release.html": b"\xef\xbb\xbf" + template.encode()})
-    s.write({"templates/base.html": b"\xef\xbb\xbf" + (Path(__file__).parents[2] / "templates/base.html").read_bytes()})
-    result = s.build()
-    assert result.code == 0, result.err
-    page = (s.out / "releases/good/index.html").read_bytes()
-    assert page.startswith(b"<!DOCTYPE html>") and "\ufeff".encode() not in page
-    assert texts(s.page("releases/good/"), "h1") == ["A Good Release"]
