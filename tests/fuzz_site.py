@@ -42,7 +42,7 @@ from generator.slugs import is_slug, slugify
 NOW = "2026-11-28T12:00:00+00:00"
 
 #: Grammar parts that find failures other branches are fixing; the lead empties this after merging them.
-KNOWN_OPEN: frozenset[str] = frozenset({"data_images", "footnote_ids", "long_slugs"})
+KNOWN_OPEN: frozenset[str] = frozenset({"data_images", "footnote_ids", "long_slugs", "non_utf8_templates"})
 
 
 def enabled(part: str) -> bool:
@@ -517,7 +517,9 @@ BAD_TEMPLATES = {
 def templates(draw: st.DrawFn, faults: Faults) -> dict[bytes, bytes]:
     kinds = BAD_TEMPLATES if "bad_template" in faults else GOOD_TEMPLATES
     chosen = draw(st.lists(st.sampled_from(sorted(kinds)), min_size="bad_template" in faults, max_size=2, unique=True))
-    return {name.encode(): encode(draw(st.sampled_from(kinds[name])), draw, faults) for name in chosen}
+    # A template that is not UTF-8 is drawn only with the part "non_utf8_templates".
+    own = faults if enabled("non_utf8_templates") else faults - {"bad_encoding"}
+    return {name.encode(): encode(draw(st.sampled_from(kinds[name])), draw, own) for name in chosen}
 
 
 @st.composite
