@@ -42,7 +42,9 @@ from generator.slugs import is_slug, slugify
 NOW = "2026-11-28T12:00:00+00:00"
 
 #: Grammar parts that find failures other branches are fixing; the lead empties this after merging them.
-KNOWN_OPEN: frozenset[str] = frozenset({"data_images", "footnote_ids", "long_slugs", "non_utf8_templates"})
+KNOWN_OPEN: frozenset[str] = frozenset(
+    {"alias_clashes", "data_images", "footnote_ids", "long_slugs", "non_utf8_templates"}
+)
 
 
 def enabled(part: str) -> bool:
@@ -54,8 +56,8 @@ def gated(part: str, strategy: st.SearchStrategy[str]) -> list[st.SearchStrategy
     return [strategy] if enabled(part) else []
 
 
-#: Inputs that are certainly errors. An example draws none (about half the time: the site builds and its
-#: output is checked) or a few (it must fail cleanly); hostile but valid values are drawn in every example.
+#: Inputs that are errors. An example draws none (two times in three: the site builds and its
+#: output is checked) or a few (the build then usually fails, cleanly); hostile but valid values in every example.
 FAULTS = (
     "bad_date",
     "bad_type",
@@ -234,7 +236,6 @@ FUTURE_DATES = ["2027-01-15T09:00:00+00:00", "2026-11-28T12:00:01+00:00", "2030-
 SLUGS = ["page", "index", "search", "tags", "feed", "中文", "fn1", "releases"]
 BAD_SLUGS = ["../x", "a/b", "feed.xml", "Hello World", ""]
 ALIASES = [
-    "/feed.xml/x/",
     "/releases/old-name/",
     "releases/older",
     "/statements/2019/old.html",
@@ -242,13 +243,11 @@ ALIASES = [
     "/tags/",
     "/index.html",
     "/404.html",
-    "../x",
     "/pagefind/x/",
-    "/theme/style.css/",
-    "//evil.example/x/",
-    "javascript:alert(1)",
-    "/x.php",
 ]
+#: Aliases under a file the build writes (output-safety branch: an error naming both).
+CLASHING_ALIASES = ["/feed.xml/x/", "/releases.json/x/", "/sitemap.xml/y.html", "/theme/style.css/", "/live.json/x/"]
+BAD_ALIASES = ["//evil.example/x/", "javascript:alert(1)", "/x.php", "../x"]
 
 
 @dataclass(frozen=True)
@@ -289,11 +288,12 @@ def release_lines(draw: st.DrawFn, title: str, date: str, hidden: bool, faults: 
         lines.append("tags: " + draw(yaml_list(tags, faults)))
     if draw(st.booleans()):
         lines.append("summary: " + draw(yaml_scalar(draw(texts()), faults)))
-    if draw(st.integers(0, 3)) == 0:
+    if draw(st.integers(0, 5)) == 0:
         slugs = SLUGS + BAD_SLUGS * 2 if "bad_slug" in faults else SLUGS
         lines.append("slug: " + json.dumps(draw(st.one_of(st.sampled_from(slugs), *long_slugs()))))
     if draw(st.integers(0, 5)) == 0:
-        lines.append("aliases: " + draw(yaml_list(st.sampled_from(ALIASES), faults)))
+        aliases = ALIASES + CLASHING_ALIASES * enabled("alias_clashes") + BAD_ALIASES * bad
+        lines.append("aliases: " + draw(yaml_list(st.sampled_from(aliases), faults)))
     later = ["2031-01-01"] if date.startswith(("2026", "2027", "2030")) else ["2026-06-01", "2031-01-01"]
     if draw(st.integers(0, 3)) == 0:
         lines.append("expires: " + draw(st.sampled_from(["2023-01-01", "soon"] if bad else later)))
@@ -365,7 +365,8 @@ class Hidden:
 
 @dataclass
 class SiteFolder:
-    faults: Faults = frozenset()  #: the FAULTS drawn: with any, the build must fail (exit 1)
+    faults: Faults = frozenset()  #: the FAULTS drawn (with them the build usually fails)
+    args: tuple[str, ...] = ()  #: more arguments for `generator build`
     files: dict[bytes, bytes] = field(default_factory=dict)
     hidden: dict[bytes, Hidden] = field(default_factory=dict)
 
@@ -388,7 +389,7 @@ class SiteFolder:
     def summary(self) -> str:
         """The folder as text, for hypothesis' report of a failing example."""
         files = "\n".join(f"== {os.fsdecode(k)}\n{v!r}" for k, v in self.files.items())
-        return f"faults: {sorted(self.faults)}\n{files}"
+        return f"faults: {sorted(self.faults)}, arguments: {list(self.args)}\n{files}"
 
 
 @st.composite
@@ -528,9 +529,11 @@ def templates(draw: st.DrawFn, faults: Faults) -> dict[bytes, bytes]:
 @st.composite
 def sites(draw: st.DrawFn) -> SiteFolder:
     faults: Faults = (
-        frozenset(draw(st.lists(st.sampled_from(FAULTS), max_size=2))) if draw(st.booleans()) else frozenset()
+        frozenset(draw(st.lists(st.sampled_from(FAULTS), max_size=2))) if draw(st.integers(0, 2)) == 0 else frozenset()
     )
     folder = SiteFolder(faults=faults)
+    if draw(st.integers(0, 4)) == 0:
+        folder.args = ("--base-url", draw(st.sampled_from(BASE_URLS + BAD_BASE_URLS * ("bad_setting" in faults))))
     if draw(st.integers(0, 3)) > 0 or faults & {"bad_toml", "bad_setting"}:
         folder.add(b"site.toml", draw(site_toml(faults)))
     if draw(st.booleans()) or "bad_live" in faults:
@@ -549,6 +552,8 @@ def sites(draw: st.DrawFn) -> SiteFolder:
         folder.add(b"content/releases/photo.png", b"\x89PNG\r\n\x1a\n")
     if draw(st.booleans()):
         folder.add(b"content/files/report.pdf", b"%PDF-1.4\n")
+    if enabled("alias_clashes") and draw(st.integers(0, 3)) == 0:  # a content file where the build writes one
+        folder.add(draw(st.sampled_from([b"content/feed.xml/x.pdf", b"content/releases.json/a.txt"])), b"x\n")
     if "bad_file_name" in faults:
         folder.add(b"content/files/bad\xff.pdf", b"%PDF-1.4\n")
     for name, data in draw(templates(faults)).items():

@@ -6,7 +6,7 @@ that already built, and runs the real `python -m generator build --now NOW`:
 - on 1, the site/ of the build before is byte for byte as it was;
 - on 0, no page has a script but the theme's, an event handler or a script URL;
   no output holds a hidden release's title, marker or URL; the build is the
-  same bytes as a clean build of the same folder with `--no-cache`.
+  same bytes as a clean build of a copy of the folder with `--no-cache --jobs 1`.
 
 The default run is short and derandomized (the same examples every time). For a long
 random run: `FUZZ_EXAMPLES=2000 python -m pytest tests/site/test_fuzz.py`; with
@@ -64,7 +64,7 @@ def check_example(folder: SiteFolder, prior: bool) -> subprocess.CompletedProces
             assert build(root).returncode == 0
             before = snapshot(root / "site")
         folder.write(root)
-        result = build(root)
+        result = build(root, *folder.args)
         note(f"exit {result.returncode}\n{result.stderr[-3000:]}")
         assert result.returncode in (0, 1), result.stderr
         assert "Traceback" not in result.stderr + result.stdout, result.stderr
@@ -78,7 +78,7 @@ def check_example(folder: SiteFolder, prior: bool) -> subprocess.CompletedProces
         problems = problems_of_output(root / "site", hidden)
         assert not problems, "\n".join(problems[:20])
         fresh = clean_copy(root, Path(tmp) / "fresh")
-        again = build(fresh, "--no-cache")
+        again = build(fresh, *folder.args, "--no-cache", "--jobs", "1")
         assert again.returncode == 0, again.stderr
         assert snapshot(fresh / "site") == snapshot(root / "site"), "an incremental build differs from a clean one"
         return result
