@@ -20,7 +20,8 @@ attributes or scripts (a site's own templates are trusted code).
 
 KNOWN_OPEN names the parts of the grammar whose failures other branches are
 fixing (see docs/fuzz-findings.md). They stay in the grammar and are drawn when
-`FUZZ_ALL=1`; the default run leaves them out until the lead empties the set.
+`FUZZ_ALL=1` (or those named in FUZZ_OPEN=a,b); the default run leaves them out until the lead
+empties the set.
 """
 
 from __future__ import annotations
@@ -43,13 +44,15 @@ NOW = "2026-11-28T12:00:00+00:00"
 
 #: Grammar parts that find failures other branches are fixing; the lead empties this after merging them.
 KNOWN_OPEN: frozenset[str] = frozenset(
-    {"alias_clashes", "data_images", "footnote_ids", "long_slugs", "non_utf8_templates"}
+    {"alias_clashes", "data_images", "footnote_ids", "links_to_draft_pages", "long_slugs", "non_utf8_templates"}
 )
 
 
 def enabled(part: str) -> bool:
-    """Whether the grammar draws `part` in this run (every part with FUZZ_ALL=1)."""
-    return part not in KNOWN_OPEN or os.environ.get("FUZZ_ALL") == "1"
+    """Whether the grammar draws `part` in this run: every part with FUZZ_ALL=1, the named
+    ones with FUZZ_OPEN=part,part (e.g. to check a branch that fixes them)."""
+    chosen = os.environ.get("FUZZ_OPEN", "").split(",")
+    return part not in KNOWN_OPEN or os.environ.get("FUZZ_ALL") == "1" or part in chosen
 
 
 def gated(part: str, strategy: st.SearchStrategy[str]) -> list[st.SearchStrategy[str]]:
@@ -189,6 +192,7 @@ def urls() -> st.SearchStrategy[str]:
         *gated("data_images", st.sampled_from(DATA_IMAGES)),
         *gated("links_to_files", st.sampled_from(["report.pdf", "photo.png", "../files/missing.pdf"])),
         *gated("links_to_hidden", st.sampled_from(["h0.md", "../releases/h1.md", "/releases/h0/"])),
+        *gated("links_to_draft_pages", st.sampled_from(["../pages/later.md", "/later/"])),
     )
 
 
@@ -203,7 +207,7 @@ def fragment(draw: st.DrawFn) -> str:
         lambda: text,
         lambda: f"[{text}]({url})",
         lambda: f"![{text}]({url})",
-        lambda: f"<{url}>",
+        lambda: f"<{draw(st.sampled_from(BAD_URLS + GOOD_URLS))}>",  # a site path here would be text, not a link
         lambda: f"[ref]\n\n[ref]: {url}",
         lambda: f'<a href="{url}" onclick="alert(1)">raw</a> <script>alert(1)</script> <img src=x onerror=alert(1)>',
         lambda: f"## {text}",
@@ -356,11 +360,11 @@ def stems() -> st.SearchStrategy[str]:
 
 @dataclass(frozen=True)
 class Hidden:
-    """What a hidden release must never show: its title and marker word, and its URL path."""
+    """What a hidden release or page must never show: its title and marker word, and its URL path."""
 
     marker: str
     title: str
-    slug: str
+    path: str  #: "releases/<slug>" or "/<page slug>"; "" when the slug is not valid (the build fails)
 
 
 @dataclass
@@ -412,7 +416,7 @@ def release_file(draw: st.DrawFn, index: int, hidden: bool, faults: Faults) -> t
         return name, data, None
     given = [json.loads(line[6:]) for line in lines if line.startswith("slug: ")]
     slug = given[0] if given else slugify(os.fsdecode(name).rsplit("/", 1)[-1][:-3])
-    return name, data, Hidden(marker, title, slug if is_slug(slug) else "")
+    return name, data, Hidden(marker, title, f"releases/{slug}" if is_slug(slug) else "")
 
 
 BASE_URLS = ["https://press.example.org/", "https://press.example.org/sub/", "/", "/press/", "http://localhost:8000/x/"]
@@ -548,6 +552,10 @@ def sites(draw: st.DrawFn) -> SiteFolder:
         title = draw(texts())
         page = f"---\ntitle: {yaml_quoted(title)}\n---\nHi [x](javascript:alert(1))\n"
         folder.add(f"content/pages/{stem}.md".encode(), encode(page, draw, faults))
+    if draw(st.integers(0, 2)) == 0:  # a draft page: hidden like a draft release
+        title = "Qzhidpx " + draw(texts())
+        page = f"---\ntitle: {yaml_quoted(title)}\ndraft: true\nsummary: {yaml_quoted(draw(texts()))}\n---\nSoon.\n"
+        folder.add(b"content/pages/later.md", encode(page, draw, faults), Hidden("Qzhidpx", title, "/later"))
     if enabled("files_next_to_releases") and draw(st.booleans()):
         folder.add(b"content/releases/photo.png", b"\x89PNG\r\n\x1a\n")
     if draw(st.booleans()):
@@ -632,8 +640,8 @@ def leak_problems(name: str, data: bytes, hidden: list[Hidden], soup_text: str |
             found.append(f"{name}: shows hidden release {item.marker}")
         if soup_text is not None and visible(item.title) in soup_text:
             found.append(f"{name}: shows the title of hidden release {item.marker}")
-        if item.slug and re.search(rb"releases/" + re.escape(item.slug.encode()) + rb"(?![\w-])", lowered):
-            found.append(f"{name}: links hidden release {item.marker} (releases/{item.slug})")
+        if item.path and re.search(re.escape(item.path.encode()) + rb"(?![\w-])", lowered):
+            found.append(f"{name}: links hidden release {item.marker} ({item.path})")
     return found
 
 

@@ -126,7 +126,7 @@ def test_the_oracle_sees_scripts_handlers_script_urls_and_duplicate_ids(tmp_path
 
 
 def test_the_oracle_sees_a_hidden_title_marker_and_url_in_any_form(tmp_path: Path) -> None:
-    hidden = [Hidden("Qzhid0x", "Qzhid0x Talks <b>Open</b>\u2028now", "talks-open")]
+    hidden = [Hidden("Qzhid0x", "Qzhid0x Talks <b>Open</b>\u2028now", "releases/talks-open")]
     files = {
         "a.html": "<p>QZHID0X</p>",
         "b.xml": "<feed><link href='https://x.example/releases/talks-open/'/></feed>",
