@@ -203,13 +203,14 @@ def urls() -> st.SearchStrategy[str]:
 def fragment(draw: st.DrawFn) -> str:
     text = draw(texts()).replace("\n", " ")
     url = draw(urls())
+    shown = draw(st.sampled_from(BAD_URLS + GOOD_URLS))  # where a URL is text (raw HTML, an autolink of a path)
     kinds = [
         lambda: text,
         lambda: f"[{text}]({url})",
         lambda: f"![{text}]({url})",
-        lambda: f"<{draw(st.sampled_from(BAD_URLS + GOOD_URLS))}>",  # a site path here would be text, not a link
+        lambda: f"<{shown}>",
         lambda: f"[ref]\n\n[ref]: {url}",
-        lambda: f'<a href="{url}" onclick="alert(1)">raw</a> <script>alert(1)</script> <img src=x onerror=alert(1)>',
+        lambda: f'<a href="{shown}" onclick="alert(1)">raw</a> <script>alert(1)</script> <img src=x onerror=alert(1)>',
         lambda: f"## {text}",
         lambda: "```\n" + text + "\n```",
         lambda: f"| a | b |\n| --- | --- |\n| {text} | [x]({url}) |",
