@@ -10,7 +10,7 @@ that already built, and runs the real `python -m generator build --now NOW`:
 
 The default run is short and derandomized (the same examples every time). For a long
 random run: `FUZZ_EXAMPLES=2000 python -m pytest tests/site/test_fuzz.py`; with
-`FUZZ_ALL=1` also the grammar parts listed in `fuzz_site.KNOWN_OPEN`.
+`FUZZ_ALL=1` also the grammar parts listed in `fuzz_site.KNOWN_OPEN` (`FUZZ_OPEN=a,b`: those named).
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def check_example(folder: SiteFolder, prior: bool) -> subprocess.CompletedProces
         if result.returncode == 1:
             if before is None:
                 assert not (root / "site").exists(), "a failed build wrote site/"
+                assert not (root / ".site.prev").exists(), "a failed build wrote .site.prev/"
             else:
                 assert snapshot(root / "site") == before, "a failed build changed site/"
             return result
