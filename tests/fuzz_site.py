@@ -375,6 +375,11 @@ class SiteFolder:
     files: dict[bytes, bytes] = field(default_factory=dict)
     hidden: dict[bytes, Hidden] = field(default_factory=dict)
 
+    @property
+    def shows_hidden(self) -> bool:
+        """Built with --drafts --future: hidden releases are shown on purpose."""
+        return "--drafts" in self.args
+
     def add(self, path: bytes, data: bytes, hidden: Hidden | None = None) -> None:
         self.files[path] = data
         self.hidden.pop(path, None)
@@ -539,6 +544,8 @@ def sites(draw: st.DrawFn) -> SiteFolder:
     folder = SiteFolder(faults=faults)
     if draw(st.integers(0, 4)) == 0:
         folder.args = ("--base-url", draw(st.sampled_from(BASE_URLS + BAD_BASE_URLS * ("bad_setting" in faults))))
+    if draw(st.integers(0, 7)) == 0:  # the preview of everything: hidden releases shown on purpose, marked
+        folder.args += ("--drafts", "--future")
     if draw(st.integers(0, 3)) > 0 or faults & {"bad_toml", "bad_setting"}:
         folder.add(b"site.toml", draw(site_toml(faults)))
     if draw(st.booleans()) or "bad_live" in faults:

@@ -1,7 +1,8 @@
 """Whole-site fuzzing: any site folder builds (exit 0) or fails cleanly (exit 1), and never leaks.
 
 Each example writes a random hostile site folder (tests/fuzz_site.py) over a site
-that already built, and runs the real `python -m generator build --now NOW`:
+that already built (or none), runs the real `python -m generator check` (exit 0 or 1, no
+traceback, writes no site/) and then `python -m generator build --now NOW`:
 - the exit status is 0 or 1, and neither stream holds a traceback;
 - on 1, the site/ of the build before is byte for byte as it was;
 - on 0, no page has a script but the theme's, an event handler or a script URL;
@@ -33,9 +34,9 @@ PRIOR = (
 )
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def build(root: Path, *args: str, command: str = "build") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--source", str(root), "--now", NOW, "--jobs", "2", *args],
+        [sys.executable, "-m", "generator", command, "--source", str(root), "--now", NOW, "--jobs", "2", *args],
         capture_output=True,
         text=True,
         errors="replace",
@@ -53,6 +54,15 @@ def clean_copy(root: Path, to: Path) -> Path:
     return to
 
 
+def assert_output_as_before(root: Path, before: dict[str, bytes] | None, what: str) -> None:
+    """site/ byte for byte as the build before left it; without one, no site/ and no .site.prev/."""
+    if before is None:
+        assert not (root / "site").exists(), f"{what} wrote site/"
+        assert not (root / ".site.prev").exists(), f"{what} wrote .site.prev/"
+    else:
+        assert snapshot(root / "site") == before, f"{what} changed site/"
+
+
 def check_example(folder: SiteFolder, prior: bool) -> subprocess.CompletedProcess[str]:
     """Build the folder and check every promise; returns the build (for statistics)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,18 +74,18 @@ def check_example(folder: SiteFolder, prior: bool) -> subprocess.CompletedProces
             assert build(root).returncode == 0
             before = snapshot(root / "site")
         folder.write(root)
+        checked = build(root, *folder.args, command="check")
+        assert checked.returncode in (0, 1), checked.stderr
+        assert "Traceback" not in checked.stderr + checked.stdout, checked.stderr
+        assert_output_as_before(root, before, "check")
         result = build(root, *folder.args)
         note(f"exit {result.returncode}\n{result.stderr[-3000:]}")
         assert result.returncode in (0, 1), result.stderr
         assert "Traceback" not in result.stderr + result.stdout, result.stderr
         if result.returncode == 1:
-            if before is None:
-                assert not (root / "site").exists(), "a failed build wrote site/"
-                assert not (root / ".site.prev").exists(), "a failed build wrote .site.prev/"
-            else:
-                assert snapshot(root / "site") == before, "a failed build changed site/"
+            assert_output_as_before(root, before, "a failed build")
             return result
-        hidden = list(folder.hidden.values())
+        hidden = [] if folder.shows_hidden else list(folder.hidden.values())
         problems = problems_of_output(root / "site", hidden)
         assert not problems, "\n".join(problems[:20])
         fresh = clean_copy(root, Path(tmp) / "fresh")
