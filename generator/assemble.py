@@ -8,9 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 
 from generator.config import SiteConfig
 from generator.errors import Problem
+from generator.markup import is_site_path
 from generator.model import (
     Listing,
     ListingKind,
@@ -18,6 +20,7 @@ from generator.model import (
     Page,
     Release,
     SiteModel,
+    SourceFile,
     Term,
     content_digest,
     newest,
@@ -63,9 +66,58 @@ class Visibility:
         """Is the release shown in this build or, without a file changing, in a later one?"""
         return self.drafts or not release.draft
 
+    def why_hidden(self, item: Release | Page) -> str | None:
+        """Why a release or page has no page in this build ("a draft", "scheduled for ..."), or None."""
+        if isinstance(item, Page):
+            return "a draft" if item.draft and not self.drafts else None
+        if self.shows(item):
+            return None
+        return "a draft" if not self.may_show(item) else f"scheduled for {item.date.isoformat()}"
+
     def expired(self, release: Release) -> bool:
         """Past its `expires:` time: out of listings and feeds, its page marked archived."""
         return release.expires is not None and release.expires.timestamp() <= self.now.timestamp()
+
+
+#: Folders of content/ whose other files (images, PDFs, leftovers such as `x.md.orig`) are
+#: published only when a published release or page links to them: they may belong to a
+#: release that is not public yet. Files anywhere else under content/ are public as they are.
+LINKED_ONLY = ("releases/", "pages/")
+UNLINKED_EXPECTED = "a link from a published release or page to each; files public on their own go in content/files/"
+
+
+def linked_files(items: Iterable[Release | Page], base_path: str) -> frozenset[str]:
+    """The content-relative paths in LINKED_ONLY folders (e.g. "releases/2024/chart.png") that
+    the items' links and images lead to (links between files are already resolved to site
+    paths; a page's URL, which ends in "/", is no file)."""
+    found = set()
+    for item in items:
+        for link in item.links:
+            if is_site_path(link.href):
+                path = unquote(urlsplit(link.href).path).removeprefix(base_path)
+                if path.startswith(LINKED_ONLY) and not path.endswith("/") and link.href.startswith(base_path):
+                    found.add(path)
+    return frozenset(found)
+
+
+def published_files(
+    assets: Sequence[SourceFile], model: SiteModel, unpublished: Sequence[Release | Page], base_path: str
+) -> tuple[list[SourceFile], list[Problem]]:
+    """The files under content/ this build copies: all but those in LINKED_ONLY folders that
+    no published release or page links to. A file that only a release or page not public yet
+    links to waits for it, as it should (an embargoed release's chart); one warning lists the
+    files that nothing links to at all (a leftover such as secret.md.orig)."""
+    linked = linked_files((*model.releases, *model.pages), base_path)
+    kept = [a for a in assets if not a.relative.startswith(LINKED_ONLY) or a.relative in linked]
+    waiting = linked_files(unpublished, base_path)
+    left = [a for a in assets if a.relative.startswith(LINKED_ONLY) and a.relative not in linked | waiting]
+    if not left:
+        return kept, []
+    folder = left[0].shown[: len(left[0].shown) - len(left[0].relative)].rstrip("/") or "content"
+    names = ", ".join(a.relative for a in left)
+    count = f"{len(left)} files" if len(left) > 1 else "1 file"
+    message = f"{count} next to releases or pages not published, as no release or page links to them: {names}"
+    return kept, [Problem(folder, 0, "", message, UNLINKED_EXPECTED, "warning")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +288,7 @@ def assemble(
     published = newest_first(r for r in canonical_releases if visibility.shows(r))
     listed = tuple(r for r in published if not r.archived)
     tags, offices, types = listings(published)
-    shown_pages = tuple(p for p in pages if visibility.drafts or not p.draft)
+    shown_pages = tuple(p for p in pages if visibility.why_hidden(p) is None)
     # Archived releases are out of circulation: not suggested as related, and with none of their own.
     key = related_key(listed, config.related_count)
     if related_cache is None or related_cache.key != key:

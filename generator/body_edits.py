@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Collection
 from pathlib import Path
 
+from generator.assemble import linked_files
 from generator.build import BuildOptions, BuildReport, LoadedSite, resolve_links, write_site
 from generator.cache import BuildCache
 from generator.content import Kind, load_files
@@ -99,6 +100,8 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
     (raw,) = resolve_links([raw], site.resolver)
     if _link_problems(raw, site):
         return None  # the full build reports them
+    if linked_files([raw], site.config.base_path) != linked_files([old], site.config.base_path):
+        return None  # which files next to releases are published may change
     for key in stale:
         del cache.files[key]
     cache.files.update(rows)
@@ -109,7 +112,7 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
 
 
 def _link_problems(item: Item, site: LoadedSite) -> list[Problem]:
-    return body_link_problems([item], SiteFiles((p.path for p in site.planned), site.config.base_path))
+    return body_link_problems([item], SiteFiles((p.path for p in site.planned), site.config.base_path), site.resolver)
 
 
 def _replanned(renderer: PageRenderer, edited: Item, site_digest: str) -> Planned:

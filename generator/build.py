@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.assemble import ScheduledChange, Visibility, assemble, next_change
+from generator.assemble import ScheduledChange, Visibility, assemble, next_change, published_files
 from generator.audit import LeakAudit, hidden_releases, leak_problems
 from generator.cache import (
     CACHE_FOLDER,
@@ -42,7 +42,15 @@ from generator.linkcheck import SiteFiles, body_link_problems, page_link_problem
 from generator.live import live_json, parse_live
 from generator.markup import LinkResolver, with_base
 from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
-from generator.outputs import Planned, TemplateDigests, duplicate_paths, plan, render_in_memory, write_outputs
+from generator.outputs import (
+    Planned,
+    TemplateDigests,
+    duplicate_paths,
+    long_names,
+    plan,
+    render_in_memory,
+    write_outputs,
+)
 from generator.progress import Progress, Silent
 from generator.render import PageRenderer, Templates
 from generator.search import BUNDLE, Shard, bundle_folders, document, indexer_version, plan_search, shards
@@ -161,6 +169,18 @@ def _link_targets(
     return targets
 
 
+def _not_public(unpublished: Sequence[Release | Page], visibility: Visibility, config: SiteConfig) -> dict[str, str]:
+    """Content-relative path, site path and aliases of every release and page this build does
+    not publish -> why (for links to them, which are written as plain text)."""
+    hidden: dict[str, str] = {}
+    for item in unpublished:
+        reason = visibility.why_hidden(item) or ""
+        hidden[item.relative] = hidden[config.base_path + item.url] = reason
+        if isinstance(item, Release):
+            hidden.update((config.base_path + alias.url, reason) for alias in item.aliases)
+    return hidden
+
+
 def resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]:
     """Items with their links to other content files resolved (their HTML is fixed when rendered)."""
     result = []
@@ -204,10 +224,16 @@ def load_site(
         events, found = parse_live(sources.live, config.zone)
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
-    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path)
-    releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
     visibility = Visibility(options.now, options.drafts, options.future)
+    everything: list[Release | Page] = [*releases, *pages]
+    unpublished = [item for item in everything if visibility.why_hidden(item)]
+    hidden = _not_public(unpublished, visibility, config)
+    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path, hidden)
+    releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
+    unpublished = resolve_links(unpublished, resolver)  # for the files they link to
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
+    problems += found
+    assets, found = published_files(sources.assets, model, unpublished, config.base_path)
     problems += found
     compiled = options.source / CACHE_FOLDER / "templates" if options.use_cache else None
     templates = _templates(options.source, options.shown_source, compiled)
@@ -223,9 +249,9 @@ def load_site(
     if config.absolute:
         files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
     files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
-    planned = plan(renderer, files, sources.assets)
-    shown = {a.relative: a.shown for a in sources.assets}
-    if found := duplicate_paths(planned, shown, releases):
+    planned = plan(renderer, files, assets)
+    shown = {a.relative: a.shown for a in assets}
+    if found := [*duplicate_paths(planned, shown, releases), *long_names(planned)]:
         raise ProblemsFound([*problems, *found])
     site = LoadedSite(
         config,
@@ -279,14 +305,14 @@ def _with_search_index(site: LoadedSite, cache: BuildCache, jobs: int, progress:
     planned, cache.search = plan_search(site_shards, cache.search, documents, partial(index, binary=binary), jobs)
     progress.finish()
     shown = {item.path: item.source.shown for item in site.planned if item.source is not None}
-    if found := duplicate_paths([*planned, *site.planned], shown, ()):
+    if found := [*duplicate_paths([*planned, *site.planned], shown, ()), *long_names(planned)]:
         raise ProblemsFound(found)
     return dataclasses.replace(site, planned=[*site.planned, *planned])
 
 
 def _body_links(site: LoadedSite) -> list[Problem]:
     on_site = SiteFiles((item.path for item in site.planned), site.config.base_path)
-    return body_link_problems([*site.model.releases, *site.model.pages], on_site)
+    return body_link_problems([*site.model.releases, *site.model.pages], on_site, site.resolver)
 
 
 def _signatures(options: BuildOptions) -> tuple[tuple[str, int], tuple[str, int]]:

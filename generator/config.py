@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import Problem
+from generator.lines import split_lines
 from generator.model import ReleaseType
 from generator.slugs import fold, slugify
 from generator.weburls import web_url_problem
@@ -88,7 +89,7 @@ class _Locator:
     """Finds the line of a key in TOML text (tomllib gives values, not positions)."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = split_lines(text)  # not splitlines(): it also breaks at U+2028, form feeds, ...
 
     def line(self, key: str, table: str = "", index: int = 0) -> int:
         header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -45,7 +45,7 @@ class Loaded:
 
 
 #: Bump when what a file becomes changes shape, so cached results of older code are not reused.
-RESULT_FORMAT = 5
+RESULT_FORMAT = 6
 
 
 def settings_key(config: SiteConfig) -> str:

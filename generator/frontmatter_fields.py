@@ -15,6 +15,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from generator.errors import Problem
+from generator.lines import LineIndex, split_lines
 from generator.model import SourceFile
 from generator.yamlnodes import Where, compose, mapping_entries
 
@@ -39,7 +40,7 @@ def decode(source: SourceFile) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         offset = error.start
-        line = data[:offset].count(b"\n") + 1
+        line = len(split_lines(data[:offset].decode("utf-8", "replace")))
         byte = data[offset : offset + 1].hex()
         return None, [
             Problem(
@@ -58,7 +59,6 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]]:
     text, problems = decode(source)
     if text is None:
         return None, problems
-    where = Where(source.shown, 1)  # the block starts on the "---" line itself
     if not text.strip():
         return None, [Problem(source.shown, 1, "front matter", "the file is empty", FRONT_MATTER_EXPECTED)]
     if not _HANDLER.detect(text) or not text.startswith("---"):
@@ -71,6 +71,7 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]]:
             Problem(source.shown, 1, "front matter", "the front matter is never closed", FRONT_MATTER_EXPECTED)
         ]
     _, block, body = parts
+    where = Where(source.shown, 1, LineIndex.of(block))  # the block starts on the "---" line itself
     root, problems = compose(block, where, "front matter")
     if problems:
         return None, problems

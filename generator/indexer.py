@@ -120,7 +120,8 @@ class _Service:
     def close(self) -> None:
         for stream in (self.stdin, self.process.stdout, self.errors):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(BrokenPipeError):  # stdin's last bytes, to a Pagefind that died
+                    stream.close()
         self.process.kill()
         self.process.wait()
 

@@ -12,9 +12,11 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import Problem
+from generator.markup import LinkResolver
 from generator.model import Link, OutputFile, Page, Release
 
 LINK_EXPECTED = "a relative path to a file under content/, a page of this site, or a full URL"
+NOT_PUBLIC_EXPECTED = "a link to a published release or page; add this one when it is public"
 _ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 
 
@@ -49,12 +51,19 @@ def _join(page: str, relative: str) -> str:
     return posixpath.normpath(posixpath.join(folder, relative)).lstrip("/")
 
 
-def body_link_problems(items: Sequence[Release | Page], files: SiteFiles) -> list[Problem]:
-    """A problem for every link or image in a body that leads nowhere."""
+def body_link_problems(
+    items: Sequence[Release | Page], files: SiteFiles, resolver: LinkResolver | None = None
+) -> list[Problem]:
+    """A problem for every link or image in a body that leads nowhere, or to a release or
+    page that is not public yet (written as plain text)."""
     problems = []
     for item in items:
         for link in item.links:
-            if files.is_checked(link.href) and not _body_link_ok(link, files):
+            reason = resolver.not_public(item.relative, link.target) if resolver else None
+            if reason is not None:
+                message = f'"{link.target}" is not public yet ({reason}): its text is shown without the link'
+                problems.append(Problem(item.source, link.line, "link", message, NOT_PUBLIC_EXPECTED))
+            elif files.is_checked(link.href) and not _body_link_ok(link, files):
                 problems.append(
                     Problem(item.source, link.line, "link", f'"{link.target}" leads to no file or page', LINK_EXPECTED)
                 )

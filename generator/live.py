@@ -11,6 +11,7 @@ import yaml
 
 from generator.errors import Problem
 from generator.frontmatter_fields import decode
+from generator.lines import LineIndex
 from generator.model import LiveEvent, SourceFile
 from generator.weburls import web_url_problem
 from generator.yamlnodes import Where, compose, mapping_entries, text, unknown_keys, when
@@ -25,7 +26,7 @@ def parse_live(source: SourceFile, zone: ZoneInfo) -> tuple[list[LiveEvent], lis
     content, problems = decode(source)
     if content is None:
         return [], problems
-    where = Where(source.shown, 1)
+    where = Where(source.shown, 1, LineIndex.of(content))
     root, problems = compose(content, where, "live.yaml")
     if root is None:
         return [], problems

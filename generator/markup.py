@@ -25,10 +25,16 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.model import Link
+from generator.safelinks import is_safe_url
 from generator.slugs import slugify
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
+_END = "\ue002"  # after the </a> of a link with a placeholder, so the whole link can be found again
 _PLACEHOLDER = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+#: A link with a placeholder, as markdown-it writes it (attribute values escaped: no ">" or
+#: '"' inside), up to its own </a> (local links never nest; a footnote's </a> has no _END).
+_LOCAL_LINK = re.compile(f'<a href="{_OPEN}([^{_CLOSE}]*){_CLOSE}"([^>]*)>(.*?)</a>{_END}', re.DOTALL)
+_LOCAL_IMAGE = re.compile(f'<img src="{_OPEN}([^{_CLOSE}]*){_CLOSE}" alt="([^"]*)"[^>]*>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +44,15 @@ class RenderedBody:
     links: tuple[Link, ...]  #: every link and image, with its file line
 
 
+#: The footnotes plugin's ids: "fn1" on a note, "fnref1" (and "fnref1:2") on its references.
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?[0-9]+")
+
+
 def _heading_slug(text: str) -> str:
+    """A heading's id: its slug, with "-section" added when that is an id the templates or
+    the footnotes take (the anchors plugin then adds "-1", "-2" to repeats)."""
     slug = slugify(text) or "section"
-    return f"{slug}-section" if slug in RESERVED_IDS else slug
+    return f"{slug}-section" if slug in RESERVED_IDS or _FOOTNOTE_ID.fullmatch(slug) else slug
 
 
 def _is_relative(target: str) -> bool:
@@ -62,7 +74,7 @@ def with_base(base_path: str, target: str) -> str:
     return base_path.rstrip("/") + target
 
 
-# Heading ids must not take the ids the templates use.
+#: Every id the shipped templates use: heading ids must not take them (a test reads templates/).
 RESERVED_IDS = frozenset(
     {
         "main",
@@ -74,6 +86,7 @@ RESERVED_IDS = frozenset(
         "search",
         "search-heading",
         "site-search-input",
+        "search-input",
         "content",
     }
 )
@@ -87,6 +100,11 @@ def _table_open(renderer: Any, tokens: list[Token], index: int, options: Any, en
     return box + str(renderer.renderToken(tokens, index, options, env))
 
 
+def _link_close(renderer: Any, tokens: list[Token], index: int, options: Any, env: dict[str, Any]) -> str:
+    end = _END if tokens[index].meta.get("local") else ""
+    return str(renderer.renderToken(tokens, index, options, env)) + end
+
+
 def _table_close(renderer: Any, tokens: list[Token], index: int, options: Any, env: dict[str, Any]) -> str:
     return str(renderer.renderToken(tokens, index, options, env)) + "</div>\n"
 
@@ -96,12 +114,18 @@ def normalized(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
+class _Markdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+        """Every link, image and autolink URL of a body passes here (entities already decoded)."""
+        return is_safe_url(url)
+
+
 class BodyRenderer:
     """Renders release and page bodies for one site (one per process)."""
 
     def __init__(self, allow_html: bool) -> None:
         self.md = (
-            MarkdownIt("commonmark", {"html": allow_html})
+            _Markdown("commonmark", {"html": allow_html})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
@@ -114,13 +138,19 @@ class BodyRenderer:
         self.md.core.ruler.push("content_links", self._collect_links)
         self.md.add_render_rule("table_open", _table_open)
         self.md.add_render_rule("table_close", _table_close)
+        self.md.add_render_rule("link_close", _link_close)
 
     def _collect_links(self, state: StateCore) -> None:
         links: list[Link] = state.env.setdefault("links", [])
         first_line: int = state.env.get("first_line", 0)
         for token in state.tokens:
             line = first_line + (token.map[0] if token.map else 0)
+            local_open = False
             for child in token.children or ():
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1  # a link on a paragraph's third line is reported there
+                if child.type == "link_close" and local_open:
+                    child.meta["local"], local_open = True, False
                 attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
                 target = child.attrGet(attr) if attr else None
                 if not isinstance(target, str):
@@ -128,11 +158,12 @@ class BodyRenderer:
                 local = _is_relative(target) or is_site_path(target)
                 href = f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target
                 child.attrSet(attr, href)
+                local_open = local_open or (local and child.type == "link_open")
                 links.append(Link(target, href, line))
 
     def render(self, body: str, first_line: int = 0) -> RenderedBody:
         """Render a body that starts on `first_line` of its file."""
-        body = normalized(body.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd"))
+        body = normalized(body.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd").replace(_END, "\ufffd"))
         env: dict[str, object] = {"first_line": first_line}
         tokens = self.md.parse(body, env)
         html = self.md.renderer.render(tokens, self.md.options, env)
@@ -143,12 +174,31 @@ class BodyRenderer:
 class LinkResolver:
     """Turns placeholders into URLs: `targets` maps content-relative paths
     ("releases/2024/a.md", "files/x.pdf") to site paths ("/press/releases/a/");
-    site paths written from the root get the base path."""
+    site paths written from the root get the base path. `hidden` maps the content-relative
+    paths and site paths of releases and pages the build does not publish to why
+    ("scheduled for ...", "a draft"): a link to one is written as its text alone, an
+    image as its description, so their URLs appear nowhere."""
 
-    def __init__(self, targets: Mapping[str, str], base_path: str = "/") -> None:
+    def __init__(
+        self, targets: Mapping[str, str], base_path: str = "/", hidden: Mapping[str, str] | None = None
+    ) -> None:
         self.targets = targets
         self.base_path = base_path
+        self.hidden = hidden or {}
         self._resolved: dict[tuple[str, str], str] = {}  # (folder, target) -> URL: links repeat
+
+    def not_public(self, source: str, target: str) -> str | None:
+        """Why a link from content file `source` to `target` leads to something not public
+        in this build, or None."""
+        if not self.hidden:
+            return None
+        if is_site_path(target):
+            path = unquote(urlsplit(with_base(self.base_path, target)).path)
+            return self.hidden.get(path) or self.hidden.get(path.rstrip("/") + "/")
+        if not _is_relative(target):
+            return None
+        path = unquote(urlsplit(target).path)
+        return self.hidden.get(posixpath.normpath(posixpath.join(posixpath.dirname(source), path)))
 
     def resolve(self, source: str, target: str) -> str:
         """The URL of a relative link from content file `source`, or the target as written."""
@@ -175,7 +225,10 @@ class LinkResolver:
         if not href.startswith(_OPEN):
             return href
         match = _PLACEHOLDER.fullmatch(href)
-        return self.resolve(source, unquote(match.group(1))) if match else href
+        if not match:
+            return href
+        target = unquote(match.group(1))
+        return "" if self.not_public(source, target) else self.resolve(source, target)
 
     def fix_links(self, links: tuple[Link, ...], source: str) -> tuple[Link, ...]:
         """The links of a body with every placeholder resolved."""
@@ -188,11 +241,22 @@ class LinkResolver:
         if _OPEN not in html:
             return html
 
+        def link(match: re.Match[str]) -> str:
+            target, attributes, inner = match.groups()
+            if self.not_public(source, unquote(target)):
+                return inner
+            return f'<a href="{_OPEN}{target}{_CLOSE}"{attributes}>{inner}</a>'
+
+        def image(match: re.Match[str]) -> str:
+            return match.group(2) if self.not_public(source, unquote(match.group(1))) else match.group(0)
+
         def replace(match: re.Match[str]) -> str:
             resolved = self.resolve(source, unquote(match.group(1)))
             return resolved.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
-        return _PLACEHOLDER.sub(replace, html)
+        if self.hidden:
+            html = _LOCAL_IMAGE.sub(image, _LOCAL_LINK.sub(link, html))
+        return _PLACEHOLDER.sub(replace, html).replace(_END, "")
 
 
 def _plain(inline: Token) -> str:

@@ -19,7 +19,8 @@ from generator.errors import Problem, ProblemsFound
 from generator.model import Alias, OutputFile, Page, Release, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
-from generator.render import ALIAS_TEMPLATE, PageRenderer, PageSpec, fingerprint
+from generator.render import ALIAS_TEMPLATE, PageRenderer, PageSpec, fingerprint, one_per_template_line
+from generator.slugs import NAME_MAX_BYTES, utf8_length
 from generator.write import Spare, clear_leftovers, file_states
 
 
@@ -76,6 +77,18 @@ def duplicate_paths(
             )
         owners.setdefault(item.path, item)
     return problems + _alias_problems(releases, owners)
+
+
+def long_names(planned: Sequence[Planned]) -> list[Problem]:
+    """An error for each output whose path has a file or folder name longer than a file system
+    takes, naming the file it comes from (slugs are cut and checked before; this is the last guard)."""
+    problems = []
+    for item in planned:
+        longest = max(item.path.split("/"), key=utf8_length)
+        if utf8_length(longest) > NAME_MAX_BYTES:
+            message = f"would be written at /{item.path[:60]}…, which has a name {utf8_length(longest)} bytes long"
+            problems.append(Problem(_owner(item), 0, "", message, f"at most {NAME_MAX_BYTES} bytes between slashes"))
+    return problems
 
 
 def _owner(item: Planned) -> str:
@@ -233,15 +246,19 @@ def write_outputs(
     # never travel between processes and the disk's work overlaps the other worker's rendering.
     try:
         work = _RenderWork(renderer, spare, specs, audit)
+        failures: list[tuple[Problem, str]] = []
         for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
             for index, result in zip(indices, results, strict=True):
                 if isinstance(result, Problem):
-                    raise ProblemsFound([result])
+                    failures.append((result, specs[index].url))
+                    continue
                 path = specs[index].path
                 size, mtime_ns, used, found = result
                 leaks += found
                 spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
             progress.advance(len(indices))
+        if failures:  # every page is rendered first, so every template problem of the run is reported
+            raise ProblemsFound(one_per_template_line(failures))
         for item in planned:
             if item.spec is None and item.path not in ready:
                 data = item.bytes()
@@ -267,10 +284,17 @@ def write_outputs(
 def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list[OutputFile]:
     """Every output as bytes, for `check` (nothing is written)."""
     files = []
+    failures: list[tuple[Problem, str]] = []
     for item in planned:
         if item.spec is not None:
-            data, _ = renderer.render(item.spec)
+            try:
+                data, _ = renderer.render(item.spec)
+            except ProblemsFound as found:
+                failures.append((found.problems[0], item.spec.url))
+                continue
             files.append(OutputFile(item.path, data))
         else:
             files.append(OutputFile(item.path, item.bytes()))
+    if failures:
+        raise ProblemsFound(one_per_template_line(failures))
     return files

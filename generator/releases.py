@@ -15,7 +15,7 @@ from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.frontmatter_fields import FrontMatter, split
 from generator.model import Alias, ReleaseType, SourceFile
-from generator.slugs import is_slug, slugify
+from generator.slugs import NAME_MAX_BYTES, SLUG_MAX_BYTES, is_slug, slugify, utf8_length
 from generator.yamlnodes import Where, boolean, text, text_list, unknown_keys, when
 
 RELEASE_KEYS = (
@@ -79,6 +79,10 @@ def _slug(front: FrontMatter, source: SourceFile, problems: list[Problem]) -> st
     if "slug" in front.entries:
         line, node = front.entries["slug"]
         value = text(node, "slug", front.where, problems)
+        if value is not None and utf8_length(value) > SLUG_MAX_BYTES:
+            message = f"is {utf8_length(value)} bytes long in UTF-8"
+            problems.append(Problem(source.shown, line, "slug", message, f"at most {SLUG_MAX_BYTES} bytes"))
+            return None
         if value is not None and not is_slug(value):
             problems.append(Problem(source.shown, line, "slug", f'"{value}" is not a valid slug', SLUG_EXPECTED))
             return None
@@ -139,6 +143,11 @@ def alias_url(written: str) -> str:
     segments = path.removesuffix("/").split("/")
     if any(s in (".", "..") or not _SEGMENT.fullmatch(s) for s in segments):
         raise ValueError(f'"{written}" is not a plain path (letters, digits, "-", "_", ".", "~" between slashes)')
+    if long := [s for s in segments if utf8_length(s) > NAME_MAX_BYTES]:
+        raise ValueError(
+            f'"{written[:40]}…" has a part {utf8_length(long[0])} bytes long in UTF-8;'
+            f" at most {NAME_MAX_BYTES} bytes between slashes (the longest name a file system takes)"
+        )
     if path.endswith("/") or "." not in segments[-1]:
         return "/".join(segments) + "/"
     if not segments[-1].endswith((".html", ".htm")):

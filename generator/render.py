@@ -7,10 +7,13 @@ rendered as templates.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import json
 import math
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from generator import sitemaps
 from generator.config import SiteConfig
 from generator.errors import Problem, ProblemsFound
 from generator.feeds import FEED_SIZE, Feed, atom_feed
+from generator.frontmatter_fields import decode
 from generator.metadata import head_meta, release_breadcrumbs
 from generator.model import (
     Listing,
@@ -35,6 +39,7 @@ from generator.model import (
     Release,
     ReleaseType,
     SiteModel,
+    SourceFile,
     Term,
     content_digest,
     newest,
@@ -175,6 +180,10 @@ class Templates:
             if os.path.lexists(folder / name)
         ]
         for name in self.names():
+            path = next((folder / name for folder in self.folders if os.path.lexists(folder / name)), None)
+            if path is not None and not path.is_file():  # the loader would skip it, silently taking a shipped one
+                problems.append(Problem(self.show(str(path)), 0, "", "broken symbolic link or unreadable entry"))
+                continue
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
@@ -187,7 +196,20 @@ class Templates:
                         "valid Jinja syntax",
                     )
                 )
+            except (UnicodeDecodeError, OSError) as error:
+                problems.append(self._unreadable(path or Path(name), error))
         return problems
+
+    def _unreadable(self, path: Path, error: UnicodeDecodeError | OSError) -> Problem:
+        """The problem of a template file that is not UTF-8 (at its line), or cannot be read."""
+        shown = self.show(str(path))
+        if isinstance(error, UnicodeDecodeError):
+            with contextlib.suppress(OSError):
+                problems = decode(SourceFile(shown, path.name, path.read_bytes()))[1]
+                if problems:
+                    return problems[0]
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return Problem(shown, 0, "", f"cannot be read: {reason}", "a readable UTF-8 text file")
 
     def render(self, name: str, context: dict[str, Any]) -> tuple[str, frozenset[str]]:
         """The rendered text and the names of every template it used."""
@@ -225,7 +247,7 @@ class Templates:
                 self.show(filename),
                 line,
                 "template",
-                f"{error} (rendering /{page})",
+                f"{error}{_rendering(page)}",
                 "variables and filters that exist",
             )
         if filename is None:
@@ -234,7 +256,30 @@ class Templates:
             what = "calls itself without end (a macro, include or extends), RecursionError"
         else:
             what = f"{type(error).__name__}: {error}"
-        return Problem(self.show(filename), line, "template", f"{what} (rendering /{page})", "a template that renders")
+        return Problem(self.show(filename), line, "template", f"{what}{_rendering(page)}", "a template that renders")
+
+
+def _rendering(page: str, others: int = 0) -> str:
+    also = f" and {others} other page{'s' if others > 1 else ''}" if others else ""
+    return f" (rendering /{page}{also})"
+
+
+def one_per_template_line(failures: Sequence[tuple[Problem, str]]) -> list[Problem]:
+    """The problems of pages that failed to render (each with its page's URL), one per template
+    line and message: the first page's, saying how many other pages failed the same way (a bad
+    line in release.html fails every release), in the order of the pages."""
+    first: dict[tuple[str, int, str], tuple[Problem, str]] = {}
+    others: Counter[tuple[str, int, str]] = Counter()
+    for problem, page in failures:
+        key = (problem.path, problem.line, problem.message.removesuffix(_rendering(page)))
+        if key in first:
+            others[key] += 1
+        else:
+            first[key] = (problem, page)
+    return [
+        dataclasses.replace(problem, message=key[2] + _rendering(page, others[key]))
+        for key, (problem, page) in first.items()
+    ]
 
 
 def _loop_call(frames: list[tuple[str | None, int]]) -> tuple[str | None, int]:

@@ -9,6 +9,12 @@ import unicodedata
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
 
+#: The most UTF-8 bytes of a slug: a derived one is cut to it, an explicit one longer is an error.
+#: Well under the 255 bytes a file or folder name may have on common file systems.
+SLUG_MAX_BYTES = 200
+#: The most UTF-8 bytes of one file or folder name on common file systems (ext4, APFS, NTFS's UTF-16 aside).
+NAME_MAX_BYTES = 255
+
 
 def _strip_marks(text: str) -> str:
     if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
@@ -20,9 +26,36 @@ def _strip_marks(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """Return the URL slug of `text`: NFKD, no combining marks, lowercase,
-    each run of other characters one "-", trimmed. May return "" (the caller
-    reports that as an error)."""
+    each run of other characters one "-", trimmed, and cut to at most
+    SLUG_MAX_BYTES (see `cut_slug`). May return "" (the caller reports that as an error)."""
+    return cut_slug(whole_slug(text))
+
+
+def whole_slug(text: str) -> str:
+    """The slug of `text` before it is cut to SLUG_MAX_BYTES."""
     return _NOT_ALNUM.sub("-", _strip_marks(text).lower()).strip("-")
+
+
+def utf8_length(text: str) -> int:
+    """The bytes of `text` in UTF-8 (a file name's undecodable bytes count as the one byte each they are)."""
+    try:
+        return len(text.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:  # a surrogate that stands for no byte, as YAML's "\ud800" gives
+        return len(text.encode("utf-8", "surrogatepass"))
+
+
+def cut_slug(slug: str, limit: int = SLUG_MAX_BYTES) -> str:
+    """`slug` if it has at most `limit` UTF-8 bytes; else its longest start that fits (never
+    cut inside a character), ending at a "-" when one is in the second half of it, without
+    a trailing "-"."""
+    encoded = slug.encode("utf-8")
+    if len(encoded) <= limit:
+        return slug
+    head = encoded[:limit].decode("utf-8", "ignore")  # drops a character cut in two
+    hyphen = head.rfind("-")
+    if slug[len(head)] != "-" and hyphen > 0 and utf8_length(head[:hyphen]) > limit // 2:
+        head = head[:hyphen]
+    return head.rstrip("-")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -33,6 +66,7 @@ def fold(name: str) -> str:
 
 
 def is_slug(text: str) -> bool:
+    """Whether `text` follows the slug rule (a slug longer than SLUG_MAX_BYTES does not)."""
     return bool(text) and slugify(text) == text
 
 

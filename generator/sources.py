@@ -56,9 +56,13 @@ def _not_utf8(relative: str) -> str | None:
     return None
 
 
+#: File name endings of Markdown, in any case: `.md`, `.MD`, `.markdown`, `.Markdown`, ...
+MARKDOWN_ENDINGS = (".md", ".markdown")
+
+
 def is_markdown(relative: str) -> bool:
     """Is this file under content/ Markdown (a release or page when in their folders)?"""
-    return relative.endswith(".md")
+    return relative.lower().endswith(MARKDOWN_ENDINGS)
 
 
 def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> list[tuple[str, str]]:

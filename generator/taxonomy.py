@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.model import Term
-from generator.slugs import fold, slugify
+from generator.slugs import SLUG_MAX_BYTES, fold, slugify, whole_slug
 
 
 class Mention(NamedTuple):
@@ -83,6 +83,7 @@ def _clash(slug: str, groups: list[list[Mention]], names: list[str], field: str,
         first.line,
         field,
         f'{listed} would share the URL slug "{slug}"{when}',
-        "names that differ in more than punctuation",
+        "names that differ in more than punctuation"
+        + (f" within their first {SLUG_MAX_BYTES} bytes" if any(whole_slug(n) != slug for n in names) else ""),
         "warning" if hidden else "error",
     )

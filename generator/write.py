@@ -8,6 +8,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.slugs import NAME_MAX_BYTES
 from generator.walker import walk
 
 #: Present in every folder the generator wrote; it only ever replaces such a folder.
@@ -142,7 +144,7 @@ class Spare:
         self._parent(path)
         if self.fresh:
             return _write_file(str(path), data)
-        temporary = path.with_name(f".{path.name}.tmp")
+        temporary = _temporary(path)
         info = _write_file(str(temporary), data)
         os.replace(temporary, path)
         return info
@@ -154,7 +156,7 @@ class Spare:
         if self.fresh:
             os.link(self.output / relative, path)
             return
-        temporary = path.with_name(f".{path.name}.tmp")
+        temporary = _temporary(path)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         os.link(self.output / relative, temporary)
@@ -182,6 +184,15 @@ class Spare:
             os.rename(self.output, parked)
             os.rename(self.path, self.output)
             os.rename(parked, self.path)
+
+
+def _temporary(path: Path) -> Path:
+    """Where a file is written before it replaces `path`: beside it, with a name a file
+    system takes even when `path`'s own name is near the longest it takes."""
+    name = f".{path.name}.tmp"
+    if len(os.fsencode(name)) > NAME_MAX_BYTES:
+        name = f".{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:32]}.tmp"
+    return path.with_name(name)
 
 
 def _write_file(path: str, data: bytes) -> os.stat_result:

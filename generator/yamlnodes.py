@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from generator.errors import Problem
+from generator.lines import LineIndex
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -29,13 +30,22 @@ _FALSE = {"false", "no", "off"}
 
 @dataclass(frozen=True, slots=True)
 class Where:
-    """Where a YAML document sits: the file as shown, and the file line of its first line."""
+    """Where a YAML document sits: the file as shown, the file line of its first line, and
+    where the document's own lines start (YAML's line count also breaks at NEL, U+2028
+    and U+2029, an editor's does not, so lines are found from YAML's character index)."""
 
     path: str
     first_line: int = 1
+    lines: LineIndex | None = None  #: of the document's text; None: YAML's line count
 
     def line_of(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
+        return self.line_of_mark(node.start_mark)
+
+    def line_of_mark(self, mark: yaml.Mark | None) -> int:
+        """The file line of a position YAML reports (None: the document's first line)."""
+        if mark is None:
+            return self.first_line
+        return self.first_line + (self.lines.line_at(mark.index) if self.lines else mark.line)
 
     def problem(self, node: yaml.Node | None, field: str, message: str, expected: str = "") -> Problem:
         line = self.line_of(node) if node is not None else self.first_line
@@ -49,8 +59,7 @@ def compose(text: str, where: Where, field: str) -> tuple[yaml.Node | None, list
     except yaml.MarkedYAMLError as error:
         # The context (e.g. where an unclosed list starts) is nearer the editor's mistake
         # than the problem, which YAML often finds only at the end of the block.
-        mark = error.context_mark or error.problem_mark
-        line = where.first_line + (mark.line if mark else 0)
+        line = where.line_of_mark(error.context_mark or error.problem_mark)
         reason = error.problem or "invalid YAML"
         if error.context:
             reason += f" ({error.context})"

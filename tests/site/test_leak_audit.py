@@ -52,10 +52,12 @@ def test_a_template_that_shows_a_hidden_release_fails_the_build(site: Callable[[
     assert snapshot(s.out) == before
 
 
-def test_a_link_to_an_embargoed_release_is_a_leak_of_its_slug(site: Callable[[dict[str, str]], Site]) -> None:
+def test_a_full_url_link_to_an_embargoed_release_is_a_leak_of_its_slug(site: Callable[[dict[str, str]], Site]) -> None:
+    # (A link to its file or site path is written as plain text: see tests/site/test_links.py.)
     s = embargoed_site(site)
     before = snapshot(s.out)
-    s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body="See [next](embargoed.md).")})
+    body = "See [next](https://press.example.org/releases/embargoed/)."
+    s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=body)})
     result = s.build()
     assert result.code == 1
     assert (

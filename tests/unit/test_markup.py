@@ -96,3 +96,14 @@ def test_raw_html_rules_are_off_only_where_they_would_do_nothing(body: str, allo
     theirs = BodyRenderer(allow_html)
     theirs.md.enable(["html_block", "html_inline"])
     assert ours.render(body, 3) == theirs.render(body, 3)
+
+
+def test_a_link_on_a_later_line_of_a_paragraph_is_reported_at_that_line() -> None:
+    body = "Intro.\n\nFirst line,\nsecond [b](b.md),  \nthird [c](c.md) and\n![d](d.png) [e][e]\n\n[e]: e.md\n"
+    rendered = BodyRenderer(False).render(body, first_line=7)
+    assert [(link.target, link.line) for link in rendered.links] == [
+        ("b.md", 10),
+        ("c.md", 11),
+        ("d.png", 12),
+        ("e.md", 12),
+    ]
