@@ -175,6 +175,11 @@ class Spare:
             except OSError:
                 break
 
+    def discard(self) -> None:
+        """Remove the spare with what this build wrote into it: a site rejected (a leak, a failing
+        template) is kept nowhere on disk; the next build makes a fresh spare."""
+        _remove_ours(self.path)
+
     def finish(self) -> None:
         """Make the spare the output, atomically; the old output becomes the spare."""
         if not self.output.exists():
