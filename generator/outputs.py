@@ -201,6 +201,7 @@ def write_outputs(
                     spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
                 progress.advance(len(indices))
             if failures:  # every page is rendered first, so every template problem of the run is reported
+                spare.discard()
                 raise ProblemsFound(one_per_template_line(failures))
             for item in planned:
                 if item.spec is None and item.path not in ready:
@@ -216,6 +217,7 @@ def write_outputs(
         searched.update(spec.path for spec in specs)
         leaks += _audit_unread(audit, spare.path, searched | clean)
         if leaks:
+            spare.discard()
             raise ProblemsFound(leak_problems(leaks))
         # What the old output becomes: the spare, known only for the files that passed the check
         # (and not known at all if files were added by hand: it is rebuilt from scratch next time).

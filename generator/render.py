@@ -150,7 +150,8 @@ class Templates:
             except OSError:
                 compiled = None  # a site folder that cannot hold a cache compiles templates each time
         self.env = _RecordingEnvironment(
-            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            # utf-8-sig: a template saved with a BOM puts no U+FEFF into the pages
+            loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8-sig"),
             bytecode_cache=_CompiledTemplates(str(compiled)) if compiled is not None else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,

@@ -221,6 +221,11 @@ class Spare:
         """Remove a file the new site no longer has, and the folders it leaves empty."""
         _remove_file(self.path, relative)
 
+    def discard(self) -> None:
+        """Remove the spare with what this build wrote into it: a site rejected (a leak, a failing
+        template) is kept nowhere on disk; the next build makes a fresh spare."""
+        _remove_ours(self.path)
+
     def finish(self) -> bool:
         """Make the spare the output, atomically; the old output becomes the spare. Returns
         False where the output cannot be renamed (a mount point: a volume mounted at site/):
