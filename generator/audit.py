@@ -27,15 +27,17 @@ from generator.leakmatch import (
     path_pattern,
     plain_text,
     relative_start_pattern,
+    standalone,
     titles_pattern,
     token_at,
     url_path,
+    whole_paths_patterns,
 )
-from generator.model import Release, content_digest
+from generator.model import Page, Release, content_digest
 
 LEAK_EXPECTED = "no trace of a release before it is public: a template, a link or an alias shows it"
 #: Changes whenever what the audit finds changes: a file searched by another version is searched again.
-AUDIT_FORMAT = "leak-audit 2"
+AUDIT_FORMAT = "leak-audit 3"
 MIN_TITLE_WORDS = 2
 MIN_TITLE_CHARS = 12
 
@@ -48,14 +50,21 @@ class Hidden:
     slug: str
     title: str
     reason: str  #: e.g. "is not public until 2026-12-01T09:00:00+00:00"
-    slug_line: int
+    slug_line: int  #: the line of `field`
     title_line: int
+    path: str = ""  #: for a page or an alias: its site path without the base path ("merger-plans/"); else ""
+    field: str = "slug"  #: the front-matter key that names the URL: "slug", or "aliases"
+    kind: str = "release"  #: "release" or "page"
+
+    @property
+    def shown_url(self) -> str:
+        return self.path.strip("/") if self.path else f"releases/{self.slug}"
 
 
 @dataclass(frozen=True, slots=True)
 class Leak:
     hidden: Hidden
-    what: str  #: "slug" or "title"
+    what: str  #: the hidden item's URL field ("slug", "aliases") or "title"
     path: str  #: the output file, relative to the output folder
     line: int
     written: str = ""  #: how a link that had to be decoded or resolved was written
@@ -70,56 +79,82 @@ def searched_title(title: str, public: str) -> bool:
 class LeakAudit:
     """Searches output files for the hidden releases' URLs and titles."""
 
-    def __init__(self, hidden: Sequence[Hidden], public: Iterable[str]) -> None:
+    def __init__(self, hidden: Sequence[Hidden], public: Iterable[str], base_path: str = "/") -> None:
         public_text = plain_text("\x00".join(public))
-        self._by_slug = {h.slug.lower(): h for h in hidden}
+        self._hidden = list(hidden)
+        self._by_slug = {h.slug.lower(): i for i, h in enumerate(hidden) if h.slug and not h.path}
+        self._by_path = {h.path.strip("/").lower(): i for i, h in enumerate(hidden) if h.path}
         slugs = sorted(self._by_slug)
         self._in_text = path_pattern(slugs, in_text=True)
         self._resolved = path_pattern(slugs, in_text=False)
         self._relative = relative_start_pattern(slugs)
-        self._by_title = [h for h in hidden if searched_title(h.title, public_text)]
-        self._titles = titles_pattern([h.title for h in self._by_title])
+        self._paths = whole_paths_patterns(sorted(self._by_path), base_path)
+        self._by_title = [i for i, h in enumerate(hidden) if searched_title(h.title, public_text)]
+        self._titles = titles_pattern([hidden[i].title for i in self._by_title])
         #: What was searched for (digests): a file checked against these needs no new check
         #: while the markers of later builds are among them.
-        self.markers = frozenset(content_digest(AUDIT_FORMAT, "slug", s) for s in slugs) | frozenset(
-            content_digest(AUDIT_FORMAT, "title", plain_text(h.title)) for h in self._by_title
+        self.markers = (
+            frozenset(content_digest(AUDIT_FORMAT, "slug", s) for s in slugs)
+            | frozenset(content_digest(AUDIT_FORMAT, "path", p) for p in self._by_path)
+            | frozenset(content_digest(AUDIT_FORMAT, "title", plain_text(hidden[i].title)) for i in self._by_title)
         )
 
     def scan(self, path: str, data: bytes) -> list[Leak]:
-        """Every hidden release whose URL or title is in `data` (the first place, per release and kind)."""
-        if self._in_text is None:
+        """Every hidden item whose URL or title is in `data` (the first place, per item and kind)."""
+        if not self._hidden:
             return []
         lowered = data.lower()
-        first: dict[tuple[str, str], tuple[int, str]] = {}
+        first: dict[tuple[int, str], tuple[int, str]] = {}
 
-        def found(key: tuple[str, str], at: int, written: str = "") -> None:
+        def found(index: int, what: str, at: int, written: str = "") -> None:
+            key = (index, what)
             if key not in first or at < first[key][0]:
                 first[key] = (at, written)
 
-        for match in self._in_text.finditer(lowered):
-            found((match.group(1).decode(), "slug"), match.start())
-        for at, end in self._spelled_links(path, lowered).items():
-            resolved = url_path(lowered[at:end].decode("utf-8", "replace"), "/" + path)
-            if resolved is not None and (whole := self._resolved_path(resolved)):
-                found((whole.group(1).decode(), "slug"), at, data[at:end].decode("utf-8", "replace"))
+        for match in self._in_text.finditer(lowered) if self._in_text else ():
+            found(self._by_slug[match.group(1).decode()], "url", match.start())
+        tokens = self._spelled_links(path, lowered)
+        for match in self._paths.in_text.finditer(lowered) if self._paths else ():
+            if standalone(lowered, match.start()):
+                found(self._by_path[re.sub(rb"[/\\]+", b"/", match.group(1)).decode()], "url", match.start())
+            else:
+                start, token = token_at(lowered, match.start())
+                tokens[start] = start + len(token)
+        for at, end in tokens.items():
+            written = lowered[at:end].replace(b"\\/", b"/").decode("utf-8", "replace")
+            resolved = url_path(written, "/" + path)
+            if resolved is not None and (index := self._resolved_path(resolved)) is not None:
+                found(index, "url", at, data[at:end].decode("utf-8", "replace"))
         if self._titles is not None:
             pattern, titles = self._titles
             for match in pattern.finditer(lowered):
-                found((self._by_title[titles[(match.lastindex or 1) - 1]].slug.lower(), "title"), match.start())
+                found(self._by_title[titles[(match.lastindex or 1) - 1]], "title", match.start())
         return [
-            Leak(self._by_slug[slug], what, path, lowered.count(b"\n", 0, at) + 1, written)
-            for (slug, what), (at, written) in sorted(first.items(), key=lambda item: item[1])
+            Leak(
+                self._hidden[index],
+                self._hidden[index].field if what == "url" else what,
+                path,
+                lowered.count(b"\n", 0, at) + 1,
+                written,
+            )
+            for (index, what), (at, written) in sorted(first.items(), key=lambda item: item[1])
         ]
 
-    def _resolved_path(self, resolved: str) -> re.Match[bytes] | None:
-        assert self._resolved is not None
-        return self._resolved.search(resolved.encode())
+    def _resolved_path(self, resolved: str) -> int | None:
+        """The hidden item a link that leads to the site path `resolved` names, or None."""
+        if self._resolved is not None and (match := self._resolved.search(resolved.encode())):
+            return self._by_slug[match.group(1).decode()]
+        if self._paths is not None and (match := self._paths.exact.search(resolved.encode())):
+            return self._by_path[match.group(1).decode()]
+        return None
 
     def _spelled_links(self, path: str, lowered: bytes) -> dict[int, int]:
         """Where the tokens start and end that may be links the plain search cannot read."""
         spellings = list(URL_SPELLINGS)
         if path.rpartition("/")[0] == "releases" and self._relative is not None:
             spellings.append(self._relative)  # a relative link from releases/ itself: href="secret/"
+        if self._paths is not None:
+            spellings.append(self._paths.relative)  # href="merger-plans/" from the home page
         tokens = {}
         for spelling in spellings:
             for match in spelling.finditer(lowered):
@@ -128,18 +163,28 @@ class LeakAudit:
         return tokens
 
 
-def hidden_releases(releases: Iterable[Release], shown: Iterable[Release]) -> list[Hidden]:
-    """The releases not in `shown` (a build's published ones), with why they are not public."""
-    public = {r.slug for r in shown}
+def hidden_items(unpublished: Iterable[Release | Page]) -> list[Hidden]:
+    """What the audit searches for of the releases and pages a build does not publish: a
+    release's slug, a page's URL, every alias (each with the line that names it), their titles."""
     hidden = []
-    for release in releases:
-        if release.slug in public:
+    for item in unpublished:
+        reason = _reason(item)
+        slug_line, title_line = item.line("slug"), item.line("title")
+        if isinstance(item, Page):
+            hidden.append(
+                Hidden(item.source, item.slug, item.title, reason, slug_line, title_line, item.url, kind="page")
+            )
             continue
-        reason = "is a draft" if release.draft else f"is not public until {release.date.isoformat()}"
-        hidden.append(
-            Hidden(release.source, release.slug, release.title, reason, release.line("slug"), release.line("title"))
-        )
+        hidden.append(Hidden(item.source, item.slug, item.title, reason, slug_line, title_line))
+        for alias in item.aliases:
+            hidden.append(Hidden(item.source, item.slug, "", reason, alias.line, title_line, alias.url, "aliases"))
     return hidden
+
+
+def _reason(item: Release | Page) -> str:
+    if item.draft or isinstance(item, Page):
+        return "is a draft"
+    return f"is not public until {item.date.isoformat()}"
 
 
 def leak_problems(leaks: Sequence[Leak]) -> list[Problem]:
@@ -152,10 +197,10 @@ def leak_problems(leaks: Sequence[Leak]) -> list[Problem]:
         found.sort(key=lambda leak: leak.path)
         first, hidden = found[0], found[0].hidden
         more = f" (and in {len(found) - 1} other files)" if len(found) > 1 else ""
-        value = f'"releases/{hidden.slug}"' if what == "slug" else f'"{hidden.title}"'
+        value = f'"{hidden.title}"' if what == "title" else f'"{hidden.shown_url}"'
         if first.written:
             value += f" (as the link {first.written!r})"
-        line = hidden.slug_line if what == "slug" else hidden.title_line
-        message = f"{value} appears in /{first.path} line {first.line}{more}, but this release {hidden.reason}"
+        line = hidden.title_line if what == "title" else hidden.slug_line
+        message = f"{value} appears in /{first.path} line {first.line}{more}, but this {hidden.kind} {hidden.reason}"
         problems.append(Problem(hidden.source, line, what, message, LEAK_EXPECTED))
     return problems

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator.assemble import ScheduledChange, Visibility, assemble, next_change, published_files
-from generator.audit import LeakAudit, hidden_releases, leak_problems
+from generator.audit import LeakAudit, hidden_items, leak_problems
 from generator.cache import (
     CACHE_FOLDER,
     BuildCache,
@@ -222,7 +222,7 @@ def load_site(
     everything: list[Release | Page] = [*releases, *pages]
     unpublished = [item for item in everything if visibility.why_hidden(item)]
     hidden = _not_public(unpublished, visibility, config)
-    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path, hidden)
+    resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path, hidden, config.base_url)
     releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
     unpublished = resolve_links(unpublished, resolver)  # for the files they link to
     model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
@@ -257,7 +257,7 @@ def load_site(
         sources.stats,
         next_change(releases, events, visibility),
         resolver,
-        LeakAudit(hidden_releases(releases, model.releases), _public_texts(config, model)),
+        LeakAudit(hidden_items(unpublished), _public_texts(config, model), config.base_path),
         sources.problems,
     )
     return site, cache

@@ -44,7 +44,7 @@ def preview_folder(source: Path) -> Path:
     return source / CACHE_FOLDER / "preview"
 
 
-_FORMAT = f"press-generator-cache 5 {__version__}"
+_FORMAT = f"press-generator-cache 6 {__version__}"
 
 
 @compact_pickle

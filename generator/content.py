@@ -121,6 +121,7 @@ class FileLoader:
             parsed.draft,
             body.links,
             updated=parsed.updated,
+            lines=parsed.lines,
         )
         return Loaded(self._digested(page, source), tuple(problems))
 

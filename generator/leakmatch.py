@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.entities import codepoint2name
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 #: Where a path written in text ends: not `releases/page` inside `/releases/page/2/`,
 #: `releases/fish` inside `releases/fish-market`, or `releases/x` inside `releases/x.pdf`.
@@ -175,3 +175,55 @@ def _spellings(char: str) -> set[bytes]:
     if char in '"/':
         forms.add(re.escape(b"\\" + char.encode()))
     return forms
+
+
+def whole_paths_patterns(paths: Sequence[str], base_path: str = "/") -> WholePaths | None:
+    """Patterns for site paths (`merger-plans`, `old/zeta`: a hidden page's or an alias's URL
+    without the base path) as whole paths; None without paths. See `WholePaths`."""
+    if not paths:
+        return None
+    ordered = sorted({p.strip("/").lower() for p in paths}, key=lambda p: (-len(p), p))
+    in_text = b"|".join(rb"[/\\]+".join(re.escape(s.encode()) for s in p.split("/")) for p in ordered)
+    exact = b"|".join(re.escape(p.encode()) for p in ordered)
+    base = re.escape(base_path.strip("/").lower().encode())
+    last = b"|".join(sorted({re.escape(p.rsplit("/", 1)[-1].encode()) for p in ordered}))
+    return WholePaths(
+        re.compile(rb"[/\\]+(" + in_text + rb")(?:[/\\]+(?:index\.html)?)?" + _PATH_ENDS_IN_TEXT),
+        re.compile(rb"\A(?:/" + base + rb")?/(" + exact + rb")(?:/(?:index\.html)?)?\Z"),
+        re.compile(rb"(?:" + _URL_ATTRIBUTES + rb")\s*=\s*[\"']?(?:" + last + rb")"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WholePaths:
+    """How whole site paths are found in lowered bytes: `in_text` finds candidates (group 1
+    the path with its separators as written), which are a trace where no path character
+    stands before them (`"/merger-plans/"`, `../merger-plans/`) or where the link they are
+    in leads there (`url_path`, then `exact`, group 1 the path); `relative` finds attribute
+    values that may be relative links to one (`href="zeta/"`)."""
+
+    in_text: re.Pattern[bytes]
+    exact: re.Pattern[bytes]
+    relative: re.Pattern[bytes]
+
+
+def standalone(lowered: bytes, at: int) -> bool:
+    """Does a path found at `at` start a path (nothing path-like before it, or a dot segment)?"""
+    return at == 0 or not re.match(rb"[\w%~-]", lowered[at - 1 : at])
+
+
+def same_site(url: str, base_url: str) -> bool:
+    """Is an absolute or scheme-relative http(s) URL on the site at base_url (any case of
+    scheme and host, the default port written or not)? False for paths and other schemes."""
+    try:
+        link, site = urlsplit(url.strip()), urlsplit(base_url)
+        if not link.netloc or (link.scheme and link.scheme.lower() not in ("http", "https")):
+            return False
+        scheme = link.scheme or site.scheme  # `//host/x` is read with the page's scheme
+        return (link.hostname or "") == (site.hostname or "") and _port(link, scheme) == _port(site, site.scheme)
+    except ValueError:
+        return False
+
+
+def _port(parts: SplitResult, scheme: str) -> int:
+    return parts.port or (80 if scheme.lower() == "http" else 443)

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.leakmatch import same_site, url_path
 from generator.model import Link
 from generator.safelinks import is_safe_url
 from generator.slugs import slugify
@@ -53,6 +54,17 @@ def _heading_slug(text: str) -> str:
     the footnotes take (the anchors plugin then adds "-1", "-2" to repeats)."""
     slug = slugify(text) or "section"
     return f"{slug}-section" if slug in RESERVED_IDS or _FOOTNOTE_ID.fullmatch(slug) else slug
+
+
+def _page_key(path: str) -> str:
+    """A site path as a key for the page it serves: `/x/`, `/x` and `/x/index.html` are one."""
+    path = path.removesuffix("index.html") if path.endswith("/index.html") else path
+    return path.rstrip("/") or "/"
+
+
+def _is_web(target: str) -> bool:
+    """An http(s) or scheme-relative URL: one may lead to this site (LinkResolver checks)."""
+    return target.lower().startswith(("http:", "https:", "//"))
 
 
 def _is_relative(target: str) -> bool:
@@ -156,10 +168,11 @@ class BodyRenderer:
                 if not isinstance(target, str):
                     continue
                 local = _is_relative(target) or is_site_path(target)
-                href = f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target
-                child.attrSet(attr, href)
-                local_open = local_open or (local and child.type == "link_open")
-                links.append(Link(target, href, line))
+                # A full URL stays as written, but may lead to an unpublished page of this site.
+                held = local or _is_web(target)
+                child.attrSet(attr, f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if held else target)
+                local_open = local_open or (held and child.type == "link_open")
+                links.append(Link(target, f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target, line))
 
     def render(self, body: str, first_line: int = 0) -> RenderedBody:
         """Render a body that starts on `first_line` of its file."""
@@ -180,25 +193,36 @@ class LinkResolver:
     image as its description, so their URLs appear nowhere."""
 
     def __init__(
-        self, targets: Mapping[str, str], base_path: str = "/", hidden: Mapping[str, str] | None = None
+        self,
+        targets: Mapping[str, str],
+        base_path: str = "/",
+        hidden: Mapping[str, str] | None = None,
+        base_url: str = "/",
     ) -> None:
         self.targets = targets
         self.base_path = base_path
+        self.base_url = base_url
         self.hidden = hidden or {}
+        self._hidden_paths = {_page_key(k.lower()): v for k, v in self.hidden.items() if k.startswith("/")}
         self._resolved: dict[tuple[str, str], str] = {}  # (folder, target) -> URL: links repeat
 
     def not_public(self, source: str, target: str) -> str | None:
         """Why a link from content file `source` to `target` leads to something not public
-        in this build, or None."""
+        in this build, or None: a link to its content file, or to its URL or an alias however
+        spelled (as the leak audit reads links: `leakmatch.url_path`), from the root, relative
+        to the page, or in full on this site's base_url."""
         if not self.hidden:
             return None
-        if is_site_path(target):
-            path = unquote(urlsplit(with_base(self.base_path, target)).path)
-            return self.hidden.get(path) or self.hidden.get(path.rstrip("/") + "/")
-        if not _is_relative(target):
+        if _is_relative(target):
+            path = unquote(urlsplit(target).path)
+            reason = self.hidden.get(posixpath.normpath(posixpath.join(posixpath.dirname(source), path)))
+            if reason is not None:
+                return reason
+        elif not is_site_path(target) and not same_site(target, self.base_url):
             return None
-        path = unquote(urlsplit(target).path)
-        return self.hidden.get(posixpath.normpath(posixpath.join(posixpath.dirname(source), path)))
+        page = self.targets.get(source, self.base_path) + "index.html"
+        resolved = url_path(with_base(self.base_path, target), page)
+        return None if resolved is None else self._hidden_paths.get(_page_key(resolved))
 
     def resolve(self, source: str, target: str) -> str:
         """The URL of a relative link from content file `source`, or the target as written."""

@@ -215,6 +215,11 @@ class Page:
     body_digest: str = ""
     body_key: str = ""
     updated: datetime | None = None  #: front matter `updated:` (the sitemap's lastmod)
+    lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
+
+    def line(self, key: str) -> int:
+        """Return the file line of front-matter `key`, or of the first line."""
+        return dict(self.lines).get(key, 1)
 
     @property
     def url(self) -> str:

@@ -72,6 +72,7 @@ class ParsedPage:
     body: str
     body_line: int
     updated: datetime | None = None
+    lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
 
 
 def _slug(front: FrontMatter, source: SourceFile, problems: list[Problem]) -> str | None:
@@ -273,5 +274,6 @@ def parse_page(source: SourceFile, zone: ZoneInfo) -> tuple[ParsedPage | None, l
         front.body,
         front.body_line,
         updated[0] if updated else None,
+        tuple((key, line) for key, (line, _) in front.entries.items()),
     )
     return page, problems

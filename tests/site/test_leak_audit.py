@@ -52,16 +52,18 @@ def test_a_template_that_shows_a_hidden_release_fails_the_build(site: Callable[[
     assert snapshot(s.out) == before
 
 
-def test_a_full_url_link_to_an_embargoed_release_is_a_leak_of_its_slug(site: Callable[[dict[str, str]], Site]) -> None:
-    # (A link to its file or site path is written as plain text: see tests/site/test_links.py.)
+def test_a_full_url_to_an_embargoed_release_in_a_copied_file_is_a_leak_of_its_slug(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    # (A body link to its file, site path or full URL is written as plain text: see
+    # tests/site/test_links.py and tests/site/test_hidden_pages.py.)
     s = embargoed_site(site)
     before = snapshot(s.out)
-    body = "See [next](https://press.example.org/releases/embargoed/)."
-    s.write({"content/releases/public.md": release("Talks Continue", "2026-11-01", body=body)})
+    s.write({"content/files/links.txt": "Next: https://press.example.org/releases/embargoed/\n"})
     result = s.build()
     assert result.code == 1
     assert (
-        f'{s.root}/content/releases/embargoed.md:1: slug: "releases/embargoed" appears in /releases/public/index.html'
+        f'{s.root}/content/releases/embargoed.md:1: slug: "releases/embargoed" appears in /files/links.txt line 1'
         in result.err
     )
     assert snapshot(s.out) == before
