@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.entities import codepoint2name
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 #: Where a path written in text ends: not `releases/page` inside `/releases/page/2/`,
 #: `releases/fish` inside `releases/fish-market`, or `releases/x` inside `releases/x.pdf`.
@@ -213,17 +213,14 @@ def standalone(lowered: bytes, at: int) -> bool:
 
 
 def same_site(url: str, base_url: str) -> bool:
-    """Is an absolute or scheme-relative http(s) URL on the site at base_url (any case of
-    scheme and host, the default port written or not)? False for paths and other schemes."""
+    """Is an absolute or scheme-relative http(s) URL on the host of base_url (any case, http
+    or https: a static host serves both, a default port written or not)? False for paths
+    and other schemes."""
     try:
         link, site = urlsplit(url.strip()), urlsplit(base_url)
         if not link.netloc or (link.scheme and link.scheme.lower() not in ("http", "https")):
             return False
-        scheme = link.scheme or site.scheme  # `//host/x` is read with the page's scheme
-        return (link.hostname or "") == (site.hostname or "") and _port(link, scheme) == _port(site, site.scheme)
+        ports = {site.port} if site.port else {None, 80, 443}
+        return (link.hostname or "") == (site.hostname or "") and link.port in ports
     except ValueError:
         return False
-
-
-def _port(parts: SplitResult, scheme: str) -> int:
-    return parts.port or (80 if scheme.lower() == "http" else 443)
