@@ -12,6 +12,8 @@ before the new output is switched in, for
   or MIN_TITLE_CHARS characters) or part of something public (a published release's or
   page's title, a tag, office or type name, the site's title or description): then only
   the URL can tell.
+Draft pages are searched for the same way (their URL as a whole path: `/merger-plans/`,
+not `/blog/merger-plans/`), and so is every alias of a hidden release.
 Pure: bytes in, problems out.
 """
 
