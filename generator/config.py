@@ -214,7 +214,7 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
 
 #: The shape of a BCP 47 language tag: a 2-3 letter language, then subtags of 1-8 letters or
 #: digits. The tag names the search index's files and goes into every page's lang attribute.
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,6}")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
 
 #: The shape of an IANA zone name ("UTC", "Europe/Oslo", "America/Argentina/Salta", "Etc/GMT+5").
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
