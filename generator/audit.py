@@ -34,12 +34,13 @@ from generator.leakmatch import (
     token_at,
     url_path,
     whole_paths_patterns,
+    without_invisible,
 )
 from generator.model import Page, Release, content_digest
 
 LEAK_EXPECTED = "no trace of a release before it is public: a template, a link or an alias shows it"
 #: Changes whenever what the audit finds changes: a file searched by another version is searched again.
-AUDIT_FORMAT = "leak-audit 3"
+AUDIT_FORMAT = "leak-audit 4"
 MIN_TITLE_WORDS = 2
 MIN_TITLE_CHARS = 12
 
@@ -106,12 +107,12 @@ class LeakAudit:
         if not self._hidden:
             return []
         lowered = data.lower()
-        first: dict[tuple[int, str], tuple[int, str]] = {}
+        first: dict[tuple[int, str], tuple[int, int, str]] = {}
 
-        def found(index: int, what: str, at: int, written: str = "") -> None:
-            key = (index, what)
-            if key not in first or at < first[key][0]:
-                first[key] = (at, written)
+        def found(index: int, what: str, at: int, written: str = "", text: bytes = lowered) -> None:
+            key, line = (index, what), text.count(b"\n", 0, at) + 1
+            if key not in first or (line, at) < first[key][:2]:
+                first[key] = (line, at, written)
 
         for match in self._in_text.finditer(lowered) if self._in_text else ():
             found(self._by_slug[match.group(1).decode()], "url", match.start())
@@ -129,17 +130,12 @@ class LeakAudit:
                 found(index, "url", at, data[at:end].decode("utf-8", "replace"))
         if self._titles is not None:
             pattern, titles = self._titles
-            for match in pattern.finditer(lowered):
-                found(self._by_title[titles[(match.lastindex or 1) - 1]], "title", match.start())
+            visible = without_invisible(lowered)  # (line breaks kept, so lines are the file's)
+            for match in pattern.finditer(visible):
+                found(self._by_title[titles[(match.lastindex or 1) - 1]], "title", match.start(), text=visible)
         return [
-            Leak(
-                self._hidden[index],
-                self._hidden[index].field if what == "url" else what,
-                path,
-                lowered.count(b"\n", 0, at) + 1,
-                written,
-            )
-            for (index, what), (at, written) in sorted(first.items(), key=lambda item: item[1])
+            Leak(self._hidden[index], self._hidden[index].field if what == "url" else what, path, line, written)
+            for (index, what), (line, _, written) in sorted(first.items(), key=lambda item: item[1])
         ]
 
     def _resolved_path(self, resolved: str) -> int | None:

@@ -30,7 +30,7 @@ from generator.markup import LinkResolver
 from generator.model import Page, Release, SiteModel, content_digest
 from generator.sources import FileStat
 
-_FORMAT = f"press-generator-site 3 {__version__}"
+_FORMAT = f"press-generator-site 4 {__version__}"
 
 
 @dataclass(frozen=True)
