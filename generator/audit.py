@@ -27,6 +27,7 @@ from generator.errors import Problem
 from generator.leakmatch import (
     URL_SPELLINGS,
     path_pattern,
+    path_start,
     plain_text,
     relative_start_pattern,
     standalone,
@@ -118,10 +119,12 @@ class LeakAudit:
             found(self._by_slug[match.group(1).decode()], "url", match.start())
         tokens = self._spelled_links(path, lowered)
         for match in self._paths.in_text.finditer(lowered) if self._paths else ():
-            if standalone(lowered, match.start()):
-                found(self._by_path[re.sub(rb"[/\\]+", b"/", match.group(1)).decode()], "url", match.start())
+            if (at := path_start(lowered, match.start())) is None:
+                continue
+            if standalone(lowered, at):
+                found(self._by_path[re.sub(rb"[/\\]+", b"/", match.group(1)).decode()], "url", at)
             else:
-                start, token = token_at(lowered, match.start())
+                start, token = token_at(lowered, at)
                 tokens[start] = start + len(token)
         for at, end in tokens.items():
             written = lowered[at:end].replace(b"\\/", b"/").decode("utf-8", "replace")
@@ -151,8 +154,8 @@ class LeakAudit:
         spellings = list(URL_SPELLINGS)
         if path.rpartition("/")[0] == "releases" and self._relative is not None:
             spellings.append(self._relative)  # a relative link from releases/ itself: href="secret/"
-        if self._paths is not None:
-            spellings.append(self._paths.relative)  # href="merger-plans/" from the home page
+        if self._paths is not None and (relative := self._paths.relative.get(path.rpartition("/")[0])):
+            spellings.append(relative)  # href="merger-plans/" from the home page
         tokens = {}
         for spelling in spellings:
             for match in spelling.finditer(lowered):

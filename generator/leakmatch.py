@@ -204,29 +204,47 @@ def whole_paths_patterns(paths: Sequence[str], base_path: str = "/") -> WholePat
     in_text = b"|".join(rb"[/\\]+".join(re.escape(s.encode()) for s in p.split("/")) for p in ordered)
     exact = b"|".join(re.escape(p.encode()) for p in ordered)
     base = re.escape(base_path.strip("/").lower().encode())
-    last = b"|".join(sorted({re.escape(p.rsplit("/", 1)[-1].encode()) for p in ordered}))
+    folders: dict[str, set[bytes]] = {}
+    for p in ordered:
+        folder, _, last = p.rpartition("/")
+        folders.setdefault(folder, set()).add(re.escape(last.encode()))
     return WholePaths(
-        re.compile(rb"[/\\]+(" + in_text + rb")(?:[/\\]+(?:index\.html)?)?" + _PATH_ENDS_IN_TEXT),
+        # Without the `/` before the path, which `path_start` finds: twice as fast (every `/` would be tried).
+        re.compile(rb"(" + in_text + rb")(?:[/\\]+(?:index\.html)?)?" + _PATH_ENDS_IN_TEXT),
         re.compile(rb"\A(?:/" + base + rb")?/(" + exact + rb")(?:/(?:index\.html)?)?\Z"),
-        re.compile(rb"(?:" + _URL_ATTRIBUTES + rb")\s*=\s*[\"']?(?:" + last + rb")"),
+        {
+            folder: re.compile(rb"(?:" + _URL_ATTRIBUTES + rb")\s*=\s*[\"']?(?:" + b"|".join(sorted(lasts)) + rb")")
+            for folder, lasts in folders.items()
+        },
     )
 
 
 @dataclass(frozen=True, slots=True)
 class WholePaths:
     """How whole site paths are found in lowered bytes: `in_text` finds candidates (group 1
-    the path with its separators as written), which are a trace where no path character
+    the path with its separators as written; a `/` must stand before, see `path_start`),
+    which are a trace where no path character
     stands before them (`"/merger-plans/"`, `../merger-plans/`) or where the link they are
     in leads there (`url_path`, then `exact`, group 1 the path); `relative` finds attribute
-    values that may be relative links to one (`href="zeta/"`)."""
+    values that may be relative links to one (`href="zeta/"`), by the folder of the file
+    (output-relative, "" for the top): only there can such a link lack a `/` before it."""
 
     in_text: re.Pattern[bytes]
     exact: re.Pattern[bytes]
-    relative: re.Pattern[bytes]
+    relative: dict[str, re.Pattern[bytes]]
+
+
+def path_start(lowered: bytes, at: int) -> int | None:
+    """Where the slashes before a path found by `WholePaths.in_text` at `at` begin, or None
+    when no `/` or `\\` stands right before it (`xmerger-plans` is another word)."""
+    start = at
+    while start > 0 and lowered[start - 1] in b"/\\":
+        start -= 1
+    return start if start < at else None
 
 
 def standalone(lowered: bytes, at: int) -> bool:
-    """Does a path found at `at` start a path (nothing path-like before it, or a dot segment)?"""
+    """Does a path whose slashes begin at `at` start a path (nothing path-like before it, or a dot segment)?"""
     return at == 0 or not re.match(rb"[\w%~-]", lowered[at - 1 : at])
 
 
