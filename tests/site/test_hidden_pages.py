@@ -155,3 +155,26 @@ def test_other_paths_that_end_alike_are_no_alarm(site: Callable[[dict[str, str]]
     assert result.code == 0, result.err
     hrefs = [a["href"] for a in s.page("releases/a/").select("main a") if a.get_text() in "abc"]
     assert hrefs == ["https://news.example/blog/merger-plans/", "/blog/old/zeta/", "/merger-plans-2/"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "error"),
+    [
+        ('<a href="https://press.example.org/merger-plans/">x</a>', 'content/pages/secret.md:3: slug: "merger-plans"'),
+        ("Coming: Qwzx Secret Plans Page", 'content/pages/secret.md:2: title: "Qwzx Secret Plans Page"'),
+        ('<a href="/old/zeta/index.html">x</a>', 'content/releases/zeta.md:8: aliases: "old/zeta"'),
+    ],
+)
+def test_a_template_that_shows_a_draft_page_or_a_hidden_alias_fails_the_build(
+    site: Callable[[dict[str, str]], Site], shown: str, error: str
+) -> None:
+    s = hidden_site(site, "Nothing hidden here.")
+    assert s.build().code == 0
+    before = snapshot(s.out)
+    base = (Path(__file__).parents[2] / "templates/404.html").read_text()
+    s.write({"templates/404.html": base.replace("</ul>", f"<li>{shown}</li>\n</ul>")})
+    result = s.build()
+    assert result.code == 1
+    assert f"{s.root}/{error}" in result.err and "appears in /404.html line " in result.err, result.err
+    assert "Traceback" not in result.err
+    assert snapshot(s.out) == before
