@@ -8,13 +8,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Site, release, run_cli
+from tests.serve.test_serve import Server, server
 from tests.site.test_incremental import clean_build, snapshot
 
 HELD_KEYS = ("draft", "date", "expires")
+__all__ = ["server"]  # the fixture of a real serve process
 
 
 def built_site(root: Path) -> tuple[Site, dict[str, bytes]]:
@@ -163,3 +166,14 @@ def test_no_stale_file_survives_builds_the_cache_did_not_see(tmp_path: Path) -> 
         s.write(edits)
         assert s.build(*args).code == 0
         assert snapshot(s.out) == clean_build(s, tmp_path, step), step
+
+
+def test_serve_shows_a_misspelt_draft_key_as_an_error(server: tuple[Server, Site]) -> None:
+    running, s = server
+    s.write({"content/releases/c.md": with_key(release("Gamma Statement", "2024-01-04"), "Draft", "true")})
+    message = 'c.md:6: Draft: unknown key; did you mean "draft"? a misspelt draft key would publish this file'
+    body = running.wait_for("/releases/b/", lambda body: "generator-errors" in body)
+    assert message in BeautifulSoup(body, "html.parser").get_text()
+    code, err = running.stop()
+    assert code == 0 and "Traceback" not in err
+    assert message in err
