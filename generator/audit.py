@@ -30,12 +30,13 @@ from generator.leakmatch import (
     titles_pattern,
     token_at,
     url_path,
+    without_invisible,
 )
 from generator.model import Release, content_digest
 
 LEAK_EXPECTED = "no trace of a release before it is public: a template, a link or an alias shows it"
 #: Changes whenever what the audit finds changes: a file searched by another version is searched again.
-AUDIT_FORMAT = "leak-audit 2"
+AUDIT_FORMAT = "leak-audit 3"
 MIN_TITLE_WORDS = 2
 MIN_TITLE_CHARS = 12
 
@@ -90,11 +91,12 @@ class LeakAudit:
         if self._in_text is None:
             return []
         lowered = data.lower()
-        first: dict[tuple[str, str], tuple[int, str]] = {}
+        first: dict[tuple[str, str], tuple[int, int, str]] = {}
 
-        def found(key: tuple[str, str], at: int, written: str = "") -> None:
-            if key not in first or at < first[key][0]:
-                first[key] = (at, written)
+        def found(key: tuple[str, str], at: int, written: str = "", text: bytes = lowered) -> None:
+            line = text.count(b"\n", 0, at) + 1
+            if key not in first or (line, at) < first[key][:2]:
+                first[key] = (line, at, written)
 
         for match in self._in_text.finditer(lowered):
             found((match.group(1).decode(), "slug"), match.start())
@@ -104,11 +106,13 @@ class LeakAudit:
                 found((whole.group(1).decode(), "slug"), at, data[at:end].decode("utf-8", "replace"))
         if self._titles is not None:
             pattern, titles = self._titles
-            for match in pattern.finditer(lowered):
-                found((self._by_title[titles[(match.lastindex or 1) - 1]].slug.lower(), "title"), match.start())
+            visible = without_invisible(lowered)  # (line breaks kept, so lines are the file's)
+            for match in pattern.finditer(visible):
+                title = self._by_title[titles[(match.lastindex or 1) - 1]]
+                found((title.slug.lower(), "title"), match.start(), text=visible)
         return [
-            Leak(self._by_slug[slug], what, path, lowered.count(b"\n", 0, at) + 1, written)
-            for (slug, what), (at, written) in sorted(first.items(), key=lambda item: item[1])
+            Leak(self._by_slug[slug], what, path, line, written)
+            for (slug, what), (line, _, written) in sorted(first.items(), key=lambda item: item[1])
         ]
 
     def _resolved_path(self, resolved: str) -> re.Match[bytes] | None:

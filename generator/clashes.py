@@ -10,7 +10,7 @@ from generator.errors import Problem
 from generator.model import Alias, Page, Release, SourceFile
 from generator.outputs import Planned
 from generator.render import ALIAS_TEMPLATE
-from generator.slugs import NAME_MAX_BYTES, utf8_length
+from generator.slugs import NAME_MAX_BYTES, PATH_MAX_BYTES, utf8_length
 from generator.write import MARKER
 
 
@@ -46,6 +46,9 @@ def long_names(planned: Sequence[Planned]) -> list[Problem]:
         if utf8_length(longest) > NAME_MAX_BYTES:
             message = f"would be written at /{item.path[:60]}…, which has a name {utf8_length(longest)} bytes long"
             problems.append(Problem(_owner(item), 0, "", message, f"at most {NAME_MAX_BYTES} bytes between slashes"))
+        elif utf8_length(item.path) > PATH_MAX_BYTES:
+            message = f"would be written at /{item.path[:60]}…, a path {utf8_length(item.path)} bytes long"
+            problems.append(Problem(_owner(item), 0, "", message, f"at most {PATH_MAX_BYTES} bytes in all"))
     return problems
 
 

@@ -195,12 +195,26 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
                 'an IANA name such as "UTC" or "Europe/Oslo"',
             )
         )
+    if "language" in values and not _LANGUAGE_TAG.fullmatch(values["language"]):
+        problems.append(
+            Problem(
+                shown,
+                where.line("language"),
+                "language",
+                f'"{values["language"]}" is not a language tag',
+                'a BCP 47 language tag such as "en", "fr", "pt-BR" or "zh-Hant"',
+            )
+        )
     if "base_url" in values:
         problem = base_url_problem(values["base_url"])
         if problem:
             problems.append(Problem(shown, where.line("base_url"), "base_url", problem, BASE_URL_EXPECTED))
     return problems
 
+
+#: The shape of a BCP 47 language tag: a 2-3 letter language, then subtags of 1-8 letters or
+#: digits. The tag names the search index's files and goes into every page's lang attribute.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
 
 #: The shape of an IANA zone name ("UTC", "Europe/Oslo", "America/Argentina/Salta", "Etc/GMT+5").
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")

@@ -15,7 +15,7 @@ from generator.config import SiteConfig
 from generator.errors import Problem
 from generator.frontmatter_fields import FrontMatter, split
 from generator.model import Alias, ReleaseType, SourceFile
-from generator.slugs import NAME_MAX_BYTES, SLUG_MAX_BYTES, is_slug, slugify, utf8_length
+from generator.slugs import ALIAS_MAX_BYTES, NAME_MAX_BYTES, SLUG_MAX_BYTES, is_slug, slugify, utf8_length
 from generator.yamlnodes import HoldsBack, Where, boolean, text, text_list, unknown_keys, when
 
 RELEASE_KEYS = (
@@ -161,6 +161,10 @@ def alias_url(written: str) -> str:
         raise ValueError(
             f'"{written[:40]}…" has a part {utf8_length(long[0])} bytes long in UTF-8;'
             f" at most {NAME_MAX_BYTES} bytes between slashes (the longest name a file system takes)"
+        )
+    if utf8_length(path) > ALIAS_MAX_BYTES:
+        raise ValueError(
+            f'"{written[:40]}…" is {utf8_length(path)} bytes long in UTF-8; at most {ALIAS_MAX_BYTES} bytes'
         )
     if path.endswith("/") or "." not in segments[-1]:
         return "/".join(segments) + "/"

@@ -14,6 +14,11 @@ _SPACE = re.compile(r"\s+")
 SLUG_MAX_BYTES = 200
 #: The most UTF-8 bytes of one file or folder name on common file systems (ext4, APFS, NTFS's UTF-16 aside).
 NAME_MAX_BYTES = 255
+#: The most UTF-8 bytes of an alias's whole path: with the output folder's own path in front it
+#: must stay under the 4,096 bytes a path may have on Linux.
+ALIAS_MAX_BYTES = 1024
+#: The most UTF-8 bytes of any output's path inside the output folder (the last guard).
+PATH_MAX_BYTES = 3072
 
 
 def _strip_marks(text: str) -> str:

@@ -194,11 +194,13 @@ TITLE_SPELLINGS = [
     ("templates", "<em>Quota</em> agreement <span>reached</span>\n  with&#160;Norland"),
     ("templates", "Quota&#32;Agreement Reached with Norland"),
     ("files", "**Quota**  Agreement\nReached with Norland"),
+    ("body", "Read it: Quo\u00adta Agree\u200bment Reached with Nor\u00adland."),  # pasted from Word
+    ("templates", "Quo&shy;ta Agreement Reached with Nor&#x200B;land"),
 ]
 
 
 @pytest.mark.parametrize(("route", "text"), TITLE_SPELLINGS)
-def test_a_hidden_title_fails_the_build_whatever_its_case_spacing_and_markup(
+def test_a_hidden_title_fails_the_build_whatever_its_case_spacing_markup_and_invisible_characters(
     site: Callable[[dict[str, str]], Site], route: str, text: str
 ) -> None:
     s = embargoed_site(site)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from generator.clashes import long_names
 from generator.model import SourceFile
 from generator.outputs import Planned
-from generator.slugs import NAME_MAX_BYTES, SLUG_MAX_BYTES, slugify
+from generator.slugs import ALIAS_MAX_BYTES, NAME_MAX_BYTES, PATH_MAX_BYTES, SLUG_MAX_BYTES, slugify
 from tests.conftest import Site, release, run_cli, run_process
 from tests.site.test_incremental import clean_build, snapshot
 from tests.unit.test_slugs import LONG_TEXTS
@@ -173,6 +173,31 @@ def test_an_alias_with_a_name_too_long_is_an_error_at_its_line(
     assert line.startswith(f"{s.root}/content/releases/a.md:6: aliases: ")
     assert f"at most {NAME_MAX_BYTES} bytes between slashes" in line
     assert not s.out.exists()
+
+
+@pytest.mark.parametrize("depth", [400, 3000])
+def test_an_alias_whose_whole_path_is_too_long_is_an_error_at_its_line(
+    site: Callable[[dict[str, str]], Site], depth: int
+) -> None:
+    """Every name short, the whole too long for the file system (4,096 bytes with the output's own path)."""
+    alias = "/" + "ab/" * depth
+    s = site({"content/releases/a.md": release("A", "2024-01-02", aliases=f'["/fine/", "{alias}"]')})
+    result = s.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    (line,) = [line for line in result.err.splitlines() if "aliases:" in line]
+    assert line.startswith(f"{s.root}/content/releases/a.md:6: aliases: ")
+    assert f"bytes long in UTF-8; at most {ALIAS_MAX_BYTES} bytes" in line
+    assert not s.out.exists()
+
+
+def test_any_output_path_too_long_in_all_is_an_error_naming_its_source() -> None:
+    asset = SourceFile("content/files/deep.pdf", "files/deep.pdf", b"%PDF")
+    planned = [
+        Planned("files/" + "abcdefgh/" * 400 + "deep.pdf", "", source=asset),
+        Planned("files/ok.pdf", "", data=b""),
+    ]
+    (problem,) = long_names(planned)
+    assert problem.path == "content/files/deep.pdf" and f"at most {PATH_MAX_BYTES} bytes in all" in str(problem)
 
 
 def test_an_alias_of_the_longest_name_a_file_system_takes_builds_again_and_again(

@@ -235,3 +235,23 @@ def test_names_that_are_not_utf8_are_reported_with_every_other_problem(
             f"{s.root}/theme/t\\xff.css:1: file: {expected}",
         )
         assert result.err.count("d\\xe9") == 1
+
+
+def test_a_language_that_is_a_path_writes_nothing_anywhere(tmp_path: Path) -> None:
+    """site.toml's language names the search index's files: "../../x" once made Pagefind write
+    them outside the output (even when the build then failed). It is a problem at its line."""
+    s = Site(tmp_path / "a" / "b" / "press").write(
+        {
+            "site.toml": 'title = "Press"\nlanguage = "../../../x4"\n',
+            "content/releases/good.md": GOOD,
+            "content/releases/bad-date.md": BAD_DATE,
+        }
+    )
+    before = {p for p in tmp_path.rglob("*")}
+    result = s.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f'{s.root}/site.toml:2: language: "../../../x4" is not a language tag' in result.err
+    assert any(line.startswith(f"{s.root}/content/releases/bad-date.md:5: date:") for line in result.err.splitlines())
+    made = {p for p in tmp_path.rglob("*")} - before
+    assert not [p for p in made if "x4" in p.name or p.suffix.startswith(".pf_")], made
+    assert not s.out.exists()

@@ -1,6 +1,8 @@
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.config import BASE_URL_EXPECTED, SiteConfig, load_config
 
@@ -100,3 +102,40 @@ def test_a_timezone_must_be_an_iana_name(zone: str) -> None:
 @pytest.mark.parametrize("zone", ["UTC", "Europe/Oslo", "America/Argentina/Salta", "Etc/GMT+5"])
 def test_iana_timezones_are_taken(zone: str) -> None:
     assert problems_of(f"timezone = {json.dumps(zone)}\n") == []
+
+
+LANGUAGE_EXPECTED = 'a BCP 47 language tag such as "en", "fr", "pt-BR" or "zh-Hant"'
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "../../../x4",
+        "/tmp/x",
+        "en/../../x",
+        "en onload=x",
+        'en"',
+        "",
+        "e",
+        "english language",
+        "en_GB",
+        "x" * 40,
+        "en-",
+    ],
+)
+def test_a_language_must_be_a_language_tag_so_it_names_no_path(tag: str) -> None:
+    """The language names the search index's files: a path in it would write them anywhere."""
+    assert problems_of(f"language = {json.dumps(tag)}\n") == [
+        f'site.toml:1: language: "{tag}" is not a language tag (expected {LANGUAGE_EXPECTED})'
+    ]
+
+
+@given(st.text(max_size=40))
+def test_any_accepted_language_is_a_plain_tag(tag: str) -> None:
+    if not problems_of(f"language = {json.dumps(tag)}\n"):
+        assert tag and all(part.isascii() and part.isalnum() for part in tag.split("-")), tag
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "en-GB", "pt-BR", "zh-Hant", "zh-Hant-TW", "ar", "es-419", "gsw"])
+def test_language_tags_are_taken(tag: str) -> None:
+    assert problems_of(f"language = {json.dumps(tag)}\n") == []

@@ -126,6 +126,10 @@ def rendered_title(draw: st.DrawFn, title: str) -> str:
             else:
                 forms = [char, f"&#{ord(char)};", f"&#x{ord(char):x};", html.escape(char)]
                 chars += draw(st.sampled_from(forms))
+            # What does not show, inside a word: a soft hyphen (Word pastes them), zero-width characters.
+            chars += draw(
+                st.sampled_from(["", "", "", "", "\u00ad", "&shy;", "&#173;", "\u200b", "&#x200B;", "\u2060"])
+            )
         words.append(chars)
     gaps = st.sampled_from([" ", "  ", "\n", "&nbsp;", "\u00a0", "</strong> ", " <em>", "** ", "<br>", " \n  "])
     shown = words[0]
@@ -143,7 +147,7 @@ TITLES = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(st.data(), TITLES)
-def test_a_hidden_title_is_found_whatever_markup_case_and_spacing_a_page_gives_it(
+def test_a_hidden_title_is_found_whatever_markup_case_spacing_and_invisible_characters_a_page_gives_it(
     data: st.DataObject, title: str
 ) -> None:
     audit = audit_for("x", title)
