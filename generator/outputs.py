@@ -72,6 +72,10 @@ class TemplateDigests:
         return self._sets[names]
 
 
+#: The record of a file in the spare whose making is not known: it matches no planned file.
+_UNKNOWN = OutputRecord("", frozenset(), "", -1, -1)
+
+
 def _same(item: Planned, record: OutputRecord | None, templates: TemplateDigests) -> bool:
     """Would rendering `item` now give what `record` describes?"""
     return (
@@ -219,9 +223,15 @@ def write_outputs(
         if leaks:
             spare.discard()
             raise ProblemsFound(leak_problems(leaks))
-        # What the old output becomes: the spare, known only for the files that passed the check
-        # (and not known at all if files were added by hand: it is rebuilt from scratch next time).
-        previous = {path: state.current[path] for path in intact} if output.exists() and not added_by_hand else None
+        # What the old output becomes: the spare, known for the files that passed the check; one
+        # that did not (edited by hand, or written by a build the cache did not see: --no-cache)
+        # is recorded as unknown, so the next build replaces or removes it, never publishes it
+        # (and nothing is known if files were added by hand: it is rebuilt from scratch next time).
+        previous = (
+            {path: state.current[path] if path in intact else _UNKNOWN for path in on_disk}
+            if output.exists() and not added_by_hand
+            else None
+        )
         swapped = spare.finish()
     changed = len(planned) - len(in_output)
     spare_audited = state.audited if previous is not None else frozenset()

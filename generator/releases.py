@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.frontmatter_fields import FrontMatter, split
 from generator.model import Alias, ReleaseType, SourceFile
 from generator.slugs import ALIAS_MAX_BYTES, NAME_MAX_BYTES, SLUG_MAX_BYTES, is_slug, slugify, utf8_length
-from generator.yamlnodes import Where, boolean, text, text_list, unknown_keys, when
+from generator.yamlnodes import HoldsBack, Where, boolean, text, text_list, unknown_keys, when
 
 RELEASE_KEYS = (
     "title",
@@ -33,6 +33,20 @@ RELEASE_KEYS = (
 )
 REQUIRED = ("title", "type", "office", "date")
 PAGE_KEYS = ("title", "summary", "slug", "updated", "draft")
+_WHEN = "YYYY-MM-DD or an ISO 8601 datetime"
+#: The keys that hold a release back (a draft, a scheduled date, an expiry): misspelt, the
+#: release would be published, so a near miss of one is an error, not an unknown key's warning.
+RELEASE_HOLDS = {
+    "draft": HoldsBack("a misspelt draft key would publish this file", "draft: true"),
+    "date": HoldsBack("a misspelt date key would publish this file unscheduled", f"date: {_WHEN}"),
+    "expires": HoldsBack("a misspelt expires key would keep this file published", f"expires: {_WHEN}"),
+}
+_PAGE_HELD = "draft: true to keep a page unpublished"
+PAGE_HOLDS = {
+    "draft": RELEASE_HOLDS["draft"],
+    "date": HoldsBack("pages are not scheduled: a page is published as soon as it is built", _PAGE_HELD),
+    "expires": HoldsBack("pages do not expire: a page stays published until it is removed", _PAGE_HELD),
+}
 SLUG_EXPECTED = "lowercase letters, digits and single hyphens, e.g. us-czech-dialogue"
 ALIAS_EXPECTED = "a path on this site such as /releases/old-name/ or /statements/old.html"
 _SEGMENT = re.compile(r"[\w.~-]+")
@@ -208,7 +222,7 @@ def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease
     if front is None:
         return None, problems
     where, entries = front.where, front.entries
-    problems += unknown_keys(entries, RELEASE_KEYS, where)
+    problems += unknown_keys(entries, RELEASE_KEYS, where, RELEASE_HOLDS)
     for key in REQUIRED:
         if key not in entries:
             problems.append(Problem(source.shown, 1, key, "is missing", f'a "{key}:" line in the front matter'))
@@ -255,7 +269,7 @@ def parse_page(source: SourceFile, zone: ZoneInfo) -> tuple[ParsedPage | None, l
     front, problems = split(source)
     if front is None:
         return None, problems
-    problems += unknown_keys(front.entries, PAGE_KEYS, front.where)
+    problems += unknown_keys(front.entries, PAGE_KEYS, front.where, PAGE_HOLDS)
     if "title" not in front.entries:
         problems.append(Problem(source.shown, 1, "title", "is missing", 'a "title:" line in the front matter'))
         title = None

@@ -119,6 +119,12 @@ def _is_ours(folder: Path) -> bool:
     return (folder / MARKER).exists()
 
 
+def _mark(folder: Path) -> None:
+    """Put the marker in `folder` (if it has none): a folder the generator may replace."""
+    if not _is_ours(folder):
+        (folder / MARKER).write_text("This folder is written by the press-release generator.\n")
+
+
 def _remove_ours(folder: Path) -> None:
     """Remove a folder beside the output, but only one that carries our marker."""
     if not folder.exists():
@@ -180,7 +186,7 @@ class Spare:
         if self.fresh:
             _remove_ours(self.path)
             self.path.mkdir(parents=True)
-            (self.path / MARKER).write_text("This folder is written by the press-release generator.\n")
+            _mark(self.path)
         self._made: set[Path] = {self.path}
 
     def _parent(self, path: Path) -> None:
@@ -233,6 +239,9 @@ class Spare:
         if not self.output.exists():
             os.rename(self.path, self.output)
             return True
+        # An output without the marker is one check_output let through as empty (made by hand):
+        # marked now, it becomes the spare as ours, so the next build does not refuse it.
+        _mark(self.output)
         try:
             exchanged = _exchange(self.path, self.output)
         except OSError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -86,19 +86,62 @@ def mapping_entries(node: yaml.MappingNode, where: Where) -> tuple[dict[str, tup
     return entries, problems
 
 
-def unknown_keys(entries: dict[str, tuple[int, yaml.Node]], known: Iterable[str], where: Where) -> list[Problem]:
-    """A warning per key not in `known`, with a "did you mean" when one is close."""
+@dataclass(frozen=True, slots=True)
+class HoldsBack:
+    """A key that holds a file back from publication, so that a misspelling of it is an error:
+    ignored with a warning, it would publish the file at once."""
+
+    why: str  #: what ignoring the key would do, or why this kind of file cannot have it
+    expected: str  #: what to write instead
+
+
+def unknown_keys(
+    entries: dict[str, tuple[int, yaml.Node]],
+    known: Iterable[str],
+    where: Where,
+    holding: Mapping[str, HoldsBack] | None = None,
+) -> list[Problem]:
+    """A warning per key not in `known`, with a "did you mean" when one is close; an error for
+    a key of `holding` the file cannot have, and for a near miss of one (any case, spacing or
+    punctuation: `Draft`, `DRAFT`, `drafts`, `draft_`), as its file would publish."""
     known = sorted(known)
-    warnings = []
+    holding = holding or {}
+    problems = []
     for key, (line, _) in entries.items():
         if key in known:
             continue
+        held = _held_back_by(key, known, holding)
+        if held is not None:
+            hint = f'unknown key; did you mean "{held}"? ' if held in known else ""
+            problems.append(Problem(where.path, line, key, hint + holding[held].why, holding[held].expected))
+            continue
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f'; did you mean "{guess[0]}"?' if guess else ""
-        warnings.append(
+        problems.append(
             Problem(where.path, line, key, f"unknown key, ignored{hint}", "one of " + ", ".join(known), "warning")
         )
-    return warnings
+    return problems
+
+
+_NEAR = 0.8  #: how alike (difflib's ratio) an unknown key and a key that holds back must be
+_STEM = 4  #: letters a longer key that holds back shares with a near miss of it (expiry, drafted)
+
+
+def _held_back_by(key: str, known: list[str], holding: Mapping[str, HoldsBack]) -> str | None:
+    """The key of `holding` that `key` is (or is nearest to, more than to any other known key)."""
+    folded = re.sub(r"[^a-z]", "", key.lower())
+    for held in holding:
+        if sorted(folded) == sorted(held):  # the key itself, or its letters swapped (darft, daet)
+            return held
+
+    def likeness(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, folded, candidate).ratio()
+
+    nearest = max([*known, *holding], key=lambda candidate: (likeness(candidate), candidate in holding))
+    if nearest not in holding:
+        return None
+    stem = len(nearest) > _STEM and folded.startswith(nearest[:_STEM])
+    return nearest if stem or likeness(nearest) >= _NEAR else None
 
 
 def _kind(node: yaml.Node) -> str:
