@@ -19,9 +19,11 @@ Pure: bytes in, problems out.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from generator.errors import Problem
 from generator.leakmatch import (
@@ -30,6 +32,7 @@ from generator.leakmatch import (
     path_start,
     plain_text,
     relative_start_pattern,
+    same_site,
     standalone,
     titles_pattern,
     token_at,
@@ -83,8 +86,13 @@ def searched_title(title: str, public: str) -> bool:
 class LeakAudit:
     """Searches output files for the hidden releases' URLs and titles."""
 
-    def __init__(self, hidden: Sequence[Hidden], public: Iterable[str], base_path: str = "/") -> None:
+    def __init__(
+        self, hidden: Sequence[Hidden], public: Iterable[str], base_path: str = "/", base_url: str = ""
+    ) -> None:
         public_text = plain_text("\x00".join(public))
+        #: The site's own host, where base_url names one: a hidden page's or alias's path (as
+        #: plain as `/contact/`) on another host is a link elsewhere, not a trace.
+        self._base_url = base_url if urlsplit(base_url).netloc else ""
         self._hidden = list(hidden)
         self._by_slug = {h.slug.lower(): i for i, h in enumerate(hidden) if h.slug and not h.path}
         self._by_path = {h.path.strip("/").lower(): i for i, h in enumerate(hidden) if h.path}
@@ -130,6 +138,8 @@ class LeakAudit:
             written = lowered[at:end].replace(b"\\/", b"/").decode("utf-8", "replace")
             resolved = url_path(written, "/" + path)
             if resolved is not None and (index := self._resolved_path(resolved)) is not None:
+                if self._hidden[index].path and not self._on_this_site(written):
+                    continue
                 found(index, "url", at, data[at:end].decode("utf-8", "replace"))
         if self._titles is not None:
             pattern, titles = self._titles
@@ -148,6 +158,14 @@ class LeakAudit:
         if self._paths is not None and (match := self._paths.exact.search(resolved.encode())):
             return self._by_path[match.group(1).decode()]
         return None
+
+    def _on_this_site(self, written: str) -> bool:
+        """Does a link lead to this site: a path, or a URL on its host (any host where base_url has none)?"""
+        if not self._base_url:
+            return True
+        value = html.unescape(written).strip().strip("\"'<> `").replace("\\", "/")
+        value = value.split("=", 1)[1].strip().strip("\"'") if re.match(r"^[\w:.-]+=", value) else value
+        return not re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", value) or same_site(value, self._base_url)
 
     def _spelled_links(self, path: str, lowered: bytes) -> dict[int, int]:
         """Where the tokens start and end that may be links the plain search cannot read."""

@@ -257,7 +257,7 @@ def load_site(
         sources.stats,
         next_change(releases, events, visibility),
         resolver,
-        LeakAudit(hidden_items(unpublished), _public_texts(config, model), config.base_path),
+        LeakAudit(hidden_items(unpublished), _public_texts(config, model), config.base_path, config.base_url),
         sources.problems,
     )
     return site, cache

@@ -157,6 +157,25 @@ def test_other_paths_that_end_alike_are_no_alarm(site: Callable[[dict[str, str]]
     assert hrefs == ["https://news.example/blog/merger-plans/", "/blog/old/zeta/", "/merger-plans-2/"]
 
 
+def test_a_draft_page_s_path_on_another_host_is_a_link_elsewhere_not_a_leak(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    """A draft page's URL is often as plain as /contact/: another site's /contact/ in a public
+    release, a template or a copied file must not fail every build (base_url names the host)."""
+    elsewhere = ["https://trade.example.org/merger-plans/", "//cdn.example.net/old/zeta/index.html"]
+    body = f"See [a]({elsewhere[0]}) and [b]({elsewhere[1]})."
+    s = hidden_site(site, body)
+    s.write({"content/files/notes.html": f'<a href="{elsewhere[0]}">x</a> <a href="{elsewhere[1]}">y</a>\n'})
+    result = s.build()
+    assert result.code == 0, result.err
+    hrefs = [a["href"] for a in s.page("releases/a/").select("main a") if a.get_text() in "ab"]
+    assert hrefs == elsewhere
+    # The same path on the site's own host is still a trace.
+    s.write({"content/files/notes.html": '<a href="HTTPS://press.example.org/merger-plans/">x</a>\n'})
+    result = s.build()
+    assert result.code == 1 and 'content/pages/secret.md:3: slug: "merger-plans"' in result.err, result.err
+
+
 @pytest.mark.parametrize(
     ("shown", "error"),
     [
