@@ -19,7 +19,6 @@ Pure: bytes in, problems out.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from urllib.parse import urlsplit
 from generator.errors import Problem
 from generator.leakmatch import (
     URL_SPELLINGS,
+    link_value,
     path_pattern,
     path_start,
     plain_text,
@@ -163,8 +163,7 @@ class LeakAudit:
         """Does a link lead to this site: a path, or a URL on its host (any host where base_url has none)?"""
         if not self._base_url:
             return True
-        value = html.unescape(written).strip().strip("\"'<> `").replace("\\", "/")
-        value = value.split("=", 1)[1].strip().strip("\"'") if re.match(r"^[\w:.-]+=", value) else value
+        value = link_value(written)
         return not re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", value) or same_site(value, self._base_url)
 
     def _spelled_links(self, path: str, lowered: bytes) -> dict[int, int]:

@@ -86,17 +86,23 @@ def token_at(data: bytes, at: int) -> tuple[int, bytes]:
     return start, data[start : min(ends, default=min(len(data), at + _LONGEST_TOKEN))]
 
 
+def link_value(written: str) -> str:
+    """The URL a link token (`href="..."`, `/releases/x/`) holds, as a browser reads it: the
+    attribute name and quotes off, character references decoded, tabs and line breaks dropped,
+    `\\` as `/`."""
+    value = re.sub(r"[\t\n\r]", "", html.unescape(_ATTRIBUTE_NAME.sub("", written.strip())))
+    # A reference may have spelled the quotes around it: `&#34;/releases/x/&#34;`.
+    return _UNQUOTED.split(value.strip("\"'<> `"))[0].replace("\\", "/")
+
+
 def url_path(written: str, page: str) -> str | None:
     """The lowered path a link written on the page at site path `page` leads to, as a browser
     and a web server read it: character references and percent-escapes decoded (once), `\\`
     as `/`, tabs and line breaks dropped, relative links resolved against the page, dot
     segments removed, repeated slashes as one; query and fragment left out. None for a link
     to something else than a web page (mailto:, data:, ...)."""
-    value = re.sub(r"[\t\n\r]", "", html.unescape(_ATTRIBUTE_NAME.sub("", written.strip())))
-    # A reference may have spelled the quotes around it: `&#34;/releases/x/&#34;`.
-    value = _UNQUOTED.split(value.strip("\"'<> `"))[0].replace("\\", "/")
     try:
-        parts = urlsplit(value)
+        parts = urlsplit(link_value(written))
     except ValueError:
         return None
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
