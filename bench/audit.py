@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import generate  # noqa: E402
-from generator.audit import Hidden, LeakAudit  # noqa: E402
-from generator.write import file_paths  # noqa: E402
+from generator.publish.audit import Hidden, LeakAudit  # noqa: E402
+from generator.publish.write import file_paths  # noqa: E402
 
 NOW = "2026-07-01T00:00:00+00:00"
 

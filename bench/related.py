@@ -34,9 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path("/tmp/press-bench"), help="where corpora go")
     args = p.parse_args(argv)
 
-    from generator.build import BuildOptions, load_site
+    from generator.commands.build import BuildOptions, load_site
     from generator.parallel import default_jobs
-    from generator.related import related_articles
+    from generator.site.related import related_articles
 
     jobs = args.jobs or default_jobs()
     print(f"related_articles with jobs={jobs}")

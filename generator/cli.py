@@ -13,14 +13,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import __version__
-from generator.build import BuildOptions, build, check, load_site, site_config
+from generator.commands.build import BuildOptions, build, check, load_site, site_config
+from generator.commands.hosts import NAME_EXPECTED, canonical
+from generator.commands.new import NewRelease, create_release
+from generator.content.sources import require_site
+from generator.content.yamlnodes import WHEN_EXPECTED, parse_when
 from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, UsageError, write_failure
-from generator.hosts import NAME_EXPECTED, canonical
 from generator.parallel import default_jobs
 from generator.progress import Progress
-from generator.scaffold import NewRelease, create_release
-from generator.sources import require_site
-from generator.yamlnodes import WHEN_EXPECTED, parse_when
 
 BUILD_EXAMPLES = """examples:
   generator build                          build ./ into ./site
@@ -261,7 +261,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.commands.serve import serve
 
     options = BuildOptions(source=args.source, now=_moment(args.now, args.source), jobs=1)
     return serve(options, args.host, args.port, pinned=args.now is not None, allowed=args.allow_host)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
-    from generator.related import RelatedArticles
+    from generator.site.related import RelatedArticles
 
 T = TypeVar("T")
 

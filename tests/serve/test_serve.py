@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.write import MARKER
+from generator.commands.build import BuildOptions, build
+from generator.publish.write import MARKER
 from tests.conftest import NOW, Site, release
 
 Fetch = Callable[[str], tuple[int, str]]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from generator.write import MARKER
+from generator.publish.write import MARKER
 from tests.conftest import NOW, Result, Site, release
 
 Snapshot = dict[str, bytes]

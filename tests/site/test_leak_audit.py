@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import outputs
-from generator.audit import LeakAudit
+from generator.publish import outputs
+from generator.publish.audit import LeakAudit
 from tests.conftest import Site, release, run_cli
 
 NOW = "2026-11-28T12:00:00+00:00"

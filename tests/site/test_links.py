@@ -80,7 +80,7 @@ def test_no_unsafe_url_is_an_href_or_src_anywhere_in_a_built_site(site: Callable
 def test_ids_on_built_pages_are_unique_and_every_fragment_link_finds_its_target(
     site: Callable[[dict[str, str]], Site],
 ) -> None:
-    from generator.markup import RESERVED_IDS
+    from generator.content.markup import RESERVED_IDS
 
     headings = ["fn1", "fnref1", "fn2", "FN 1", "Main", "search input", "live banner", "related heading"]
     headings += ["tags heading", "fn1 section", "Key points", "Key points", *sorted(RESERVED_IDS)]

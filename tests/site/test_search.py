@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.indexer import pagefind_binary
-from generator.pagefind_files import SIGNATURE, deterministic, encode, read, write
+from generator.search.indexer import pagefind_binary
+from generator.search.pagefind_files import SIGNATURE, deterministic, encode, read, write
 from tests.conftest import Site, release
 from tests.site.test_incremental import snapshot
 
@@ -136,7 +136,7 @@ def runs(log: Path) -> int:
 def test_pagefind_runs_only_for_changed_shards(
     site: Make, counted_pagefind: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("generator.search.SHARD_SIZE", 2)
+    monkeypatch.setattr("generator.search.bundles.SHARD_SIZE", 2)
     files = {f"content/releases/r{i}.md": release(f"Release {i}", f"2024-01-{i + 1:02d}") for i in range(6)}
     s = site(files)
     assert s.build().code == 0

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator import sitemaps
+from generator.render import sitemaps
 from tests.conftest import Site, release
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -6,7 +6,7 @@ import json
 
 from markupsafe import escape
 
-from generator.audit import Hidden, LeakAudit
+from generator.publish.audit import Hidden, LeakAudit
 
 TITLE = 'Fish & "Chips" <Accord> – Norland’s Quotas'
 

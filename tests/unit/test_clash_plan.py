@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.clashes import output_clashes
 from generator.model import SourceFile
-from generator.outputs import Planned
-from generator.write import MARKER, Spare
+from generator.publish.clashes import output_clashes
+from generator.publish.outputs import Planned
+from generator.publish.write import MARKER, Spare
 
 SEGMENTS = ["a", "b", "a.html", "index.html", "feed.xml", MARKER, ".a.html.tmp"]
 paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map("/".join)

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.config import SiteConfig, load_config
+from generator.content.fields import parse_release
+from generator.content.live import parse_live
 from generator.errors import Problem
 from generator.lines import LineIndex, split_lines
-from generator.live import parse_live
 from generator.model import SourceFile
-from generator.releases import parse_release
 
 #: What YAML (and str.splitlines) take for a line break and an editor does not.
 YAML_BREAKS = ["\x85", "\u2028", "\u2029"]

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from generator.config import SiteConfig
+from generator.content.fields import ParsedRelease, parse_release
 from generator.model import SourceFile
-from generator.releases import ParsedRelease, parse_release
 
 GOOD = """---
 title: "Joint Statement on the Maritime Dialogue"

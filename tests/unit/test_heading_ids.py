@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import RESERVED_IDS, BodyRenderer
+from generator.content.markup import RESERVED_IDS, BodyRenderer
 
 TEMPLATES = Path(__file__).parents[2] / "templates"
 RENDERER = BodyRenderer(False)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.hosts import AllowedHosts, canonical
+from generator.commands.hosts import AllowedHosts, canonical
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import SiteConfig
+from generator.content.fields import parse_page, parse_release
 from generator.errors import Problem
 from generator.model import SourceFile
-from generator.releases import parse_page, parse_release
 
 KEYS = ["title", "type", "office", "date", "updated", "expires", "aliases"]
 KEYS += ["tags", "summary", "slug", "draft", "tgas", "x"]

@@ -4,8 +4,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.normalize import normalize
 
-from generator.content import summarize
-from generator.markup import BodyRenderer, LinkResolver, normalized
+from generator.content.load import summarize
+from generator.content.markup import BodyRenderer, LinkResolver, normalized
 
 
 def render(body: str, allow_html: bool = False, targets: dict[str, str] | None = None) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.config import SiteConfig
 from generator.model import Release, Term
-from generator.related import related_articles, related_brute_force
+from generator.site.related import related_articles, related_brute_force
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 KIND = SiteConfig().types[0]

@@ -6,8 +6,8 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.markup import BodyRenderer, LinkResolver
-from generator.safelinks import UNSAFE_SCHEMES, is_safe_url
+from generator.content.markup import BodyRenderer, LinkResolver
+from generator.content.safelinks import UNSAFE_SCHEMES, is_safe_url
 
 RENDERER = BodyRenderer(False)
 #: Characters a browser drops inside a scheme (tab) or in front of it (controls, space), and

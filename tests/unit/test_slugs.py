@@ -2,7 +2,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.scaffold import _quoted
+from generator.commands.new import _quoted
 from generator.slugs import SLUG_MAX_BYTES, cut_slug, fold, is_slug, shorten, slugify, whole_slug
 
 

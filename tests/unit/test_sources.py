@@ -1,4 +1,4 @@
-from generator.sources import trusted_since
+from generator.content.sources import trusted_since
 
 
 def test_racy_rule_depends_on_time_granularity() -> None:

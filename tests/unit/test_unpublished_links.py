@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import BodyRenderer, LinkResolver
+from generator.content.markup import BodyRenderer, LinkResolver
 
 RENDERER = BodyRenderer(False)
 TARGETS = {

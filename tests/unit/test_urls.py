@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.render import url_joiner
-from generator.xmltext import encoded_uri, uri
+from generator.render.pages import url_joiner
+from generator.render.xmltext import encoded_uri, uri
 
 BASES = ["/", "/press/", "https://example.org/", "https://example.org/press/", "http://example.org:8080/a/b/"]
 # Characters urljoin treats specially, and plain ones, so that the shortcut's edges are hit.

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from generator.walker import walk
+from generator.content.walker import walk
 
 GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 
@@ -14,8 +14,8 @@ GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 def test_no_module_but_the_walker_lists_folders() -> None:
     listing = re.compile(r"\bos\.(scandir|walk|listdir)\b|\.rglob\(|\.glob\(|\.iterdir\(\)")
     offenders = [
-        f"{path.name}:{number}"
-        for path in sorted(GENERATOR.glob("*.py"))
+        f"{path.relative_to(GENERATOR)}:{number}"
+        for path in sorted(GENERATOR.rglob("*.py"))
         if path.name != "walker.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if listing.search(line) and "in folder.iterdir() if not" not in line  # write.check_output: is it empty?

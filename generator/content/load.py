@@ -1,0 +1,184 @@
+"""Each content file -> a release or page with its body rendered, or its problems.
+
+A file's result depends only on its bytes, where it is, and the settings
+that shape parsing (`settings_key`), so it is cached by those and computed
+in parallel. Links to other files are still placeholders here (see markup).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from generator import __version__
+from generator.config import SiteConfig
+from generator.content.fields import parse_page, parse_release
+from generator.errors import Problem
+from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest, shown_digest
+from generator.parallel import process_chunks
+from generator.slugs import shorten, slugify
+
+if TYPE_CHECKING:
+    from generator.content.markup import BodyRenderer
+
+SUMMARY_LENGTH = 200
+
+
+def summarize(text: str) -> str:
+    """The default summary: plain text cut at a word near SUMMARY_LENGTH characters."""
+    return shorten(text, SUMMARY_LENGTH)
+
+
+Kind = Literal["release", "page"]
+ItemT = TypeVar("ItemT", bound=Release | Page)
+
+
+@compact_pickle
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What one content file became."""
+
+    item: Release | Page | None  #: None when the file has errors
+    problems: tuple[Problem, ...]
+
+
+#: Bump when what a file becomes changes shape, so cached results of older code are not reused.
+RESULT_FORMAT = 6
+
+
+def settings_key(config: SiteConfig) -> str:
+    """Everything besides a file's own bytes and path that its result depends on."""
+    return content_digest(__version__, str(RESULT_FORMAT), repr(config.types), config.timezone, str(config.allow_html))
+
+
+def cache_key(source: SourceFile, kind: Kind, settings: str) -> str:
+    return content_digest(source.digest, source.shown, source.relative, kind, settings)
+
+
+class FileLoader:
+    """Loads content files for one site; one per process (it owns a Markdown renderer)."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        self.settings = settings_key(config)
+        self._renderer: BodyRenderer | None = None  # made on first use
+
+    @property
+    def renderer(self) -> BodyRenderer:
+        if self._renderer is None:
+            from generator.content.markup import BodyRenderer  # only when a file is not in the cache
+
+            self._renderer = BodyRenderer(self.config.allow_html)
+        return self._renderer
+
+    def prepare(self) -> None:
+        """Make the Markdown renderer now (before forking: not once in each worker)."""
+        _ = self.renderer
+
+    def load(self, source: SourceFile, kind: Kind) -> Loaded:
+        if kind == "page":
+            return self._page(source)
+        parsed, problems = parse_release(source, self.config)
+        if parsed is None:
+            return Loaded(None, tuple(problems))
+        body = self.renderer.render(parsed.body, parsed.body_line)
+        release = Release(
+            parsed.source,
+            parsed.relative,
+            parsed.slug,
+            parsed.title,
+            parsed.type,
+            Term(parsed.office, slugify(parsed.office)),
+            parsed.date,
+            parsed.date_only,
+            tuple(dict.fromkeys(Term(t, slugify(t)) for t in parsed.tags)),
+            parsed.summary or summarize(body.first_paragraph),
+            body.html,
+            parsed.draft,
+            body.links,
+            parsed.lines,
+            updated=parsed.updated[0] if parsed.updated else None,
+            updated_date_only=parsed.updated[1] if parsed.updated else False,
+            expires=parsed.expires,
+            aliases=parsed.aliases,
+        )
+        return Loaded(self._digested(release, source), tuple(problems))
+
+    def _page(self, source: SourceFile) -> Loaded:
+        parsed, problems = parse_page(source, self.config.zone)
+        if parsed is None:
+            return Loaded(None, tuple(problems))
+        body = self.renderer.render(parsed.body, parsed.body_line)
+        page = Page(
+            parsed.source,
+            parsed.relative,
+            parsed.slug,
+            parsed.title,
+            body.html,
+            parsed.summary or summarize(body.first_paragraph),
+            parsed.draft,
+            body.links,
+            updated=parsed.updated,
+            lines=parsed.lines,
+        )
+        return Loaded(self._digested(page, source), tuple(problems))
+
+    def _digested(self, item: ItemT, source: SourceFile) -> ItemT:
+        return dataclasses.replace(
+            item,
+            digest=shown_digest(item, self.settings),
+            body_digest=content_digest(source.digest, self.settings, source.shown),
+        )
+
+
+@dataclass(frozen=True)
+class _Work:
+    loader: FileLoader
+    todo: list[tuple[SourceFile, Kind]]
+
+
+def _load(work: _Work, index: int) -> tuple[str, Loaded]:
+    """Load one file from the bytes on disk now; return their digest with the result (if the
+    file changed since it was first read, the result is cached under what was parsed)."""
+    source, kind = work.todo[index]
+    if source.data is None:
+        try:
+            source = SourceFile(source.shown, source.relative, source.read(), source.path)
+        except OSError as error:
+            return source.digest, Loaded(None, (Problem(source.shown, 0, "", f"cannot read file: {error.strerror}"),))
+    return source.digest, work.loader.load(source, kind)
+
+
+def load_files(
+    files: list[tuple[SourceFile, Kind]],
+    config: SiteConfig,
+    cache: dict[str, Loaded],
+    jobs: int,
+    on_chunk: Callable[[int], None] | None = None,
+    keep: Callable[[str, Loaded], Loaded] | None = None,
+) -> tuple[list[Loaded], dict[str, Loaded], int]:
+    """Load every file, from `cache` where its key is there, the rest over `jobs` processes.
+
+    `keep(key, result)` sees each new result as it arrives (the cache stores its body
+    and returns it without, so a large site's bodies are not all held at once).
+    Returns the results in order, the cache entries for exactly these files, and the number of hits."""
+    settings = settings_key(config)
+    keys = [cache_key(source, kind, settings) for source, kind in files]
+    missing = [i for i, key in enumerate(keys) if key not in cache]
+    work = _Work(FileLoader(config), [files[i] for i in missing])
+    if missing:
+        work.loader.prepare()
+    computed: dict[str, Loaded] = {}
+    for indices, chunk in process_chunks(_load, work, len(missing), jobs):
+        for index, (digest, result) in zip(indices, chunk, strict=True):
+            source, kind = work.todo[index]
+            key = keys[missing[index]]
+            if digest != source.digest:  # changed while we built: never cache it as the old bytes
+                key = keys[missing[index]] = content_digest(key, digest)
+            computed[key] = keep(key, result) if keep else result
+        if on_chunk:
+            on_chunk(len(indices))
+    loaded = [computed[key] if key in computed else cache[key] for key in keys]
+    return loaded, dict(zip(keys, loaded, strict=True)), len(files) - len(missing)
