@@ -10,7 +10,7 @@ import errno
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model import compact_pickle
+from generator.pickling import compact_pickle
 
 Severity = Literal["error", "warning"]
 #: The field shown for a problem with a whole file or folder rather than one of its keys.

@@ -6,51 +6,13 @@ Nothing here does I/O; every stage takes these and returns these.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from generator.site.related import RelatedArticles
-
-T = TypeVar("T")
-
-
-def compact_pickle(cls: type[T]) -> type[T]:
-    """Pickle a frozen dataclass as its constructor call: several times faster to load than
-    the default for slotted dataclasses, which matters for a cache of 100,000 releases."""
-    get = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
-
-    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
-        return cls, get(self)
-
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
-    return cls
-
-
-def interned_pickle(cls: type[T]) -> type[T]:
-    """Like compact_pickle, for small values repeated across a cache (tags, types): equal
-    values load as one shared object."""
-    get = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
-
-    @functools.lru_cache(maxsize=1 << 16)
-    def make(*values: Any) -> Any:
-        return cls(*values)
-
-    # Pickle refers to functions by module and name: give this one a findable name.
-    make.__wrapped__.__qualname__ = make.__wrapped__.__name__ = f"_interned_{cls.__name__}"
-    globals()[f"_interned_{cls.__name__}"] = make
-    functools.update_wrapper(make, make.__wrapped__)
-
-    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
-        return make, get(self)
-
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
-    return cls
+from generator.pickling import compact_pickle, interned_pickle
 
 
 def newest(moments: Iterable[datetime | None]) -> datetime | None:
@@ -289,6 +251,29 @@ class RelatedItem:
     score: float
     days: float
     shared: tuple[tuple[Term, float], ...]  #: shared tags with their idf
+
+
+#: Related articles as cached: release slug -> (slug, score, days, ((tag slug, idf), ...)) of each.
+CachedRelated = dict[str, tuple[tuple[str, float, float, tuple[tuple[str, float], ...]], ...]]
+
+
+class RelatedArticles:
+    """Related articles of every published release, kept in their cached form and turned
+    into releases (for pages) or scored items (for `generator related`) on demand."""
+
+    def __init__(self, cached: CachedRelated, releases: Sequence[Release]) -> None:
+        self.cached = cached
+        self._by_slug = {r.slug: r for r in releases}
+
+    def releases_of(self, slug: str) -> tuple[Release, ...]:
+        return tuple(self._by_slug[b] for b, *_ in self.cached.get(slug, ()))
+
+    def items(self, slug: str) -> tuple[RelatedItem, ...]:
+        terms = {t.slug: t for t in self._by_slug[slug].tags} if slug in self._by_slug else {}
+        return tuple(
+            RelatedItem(self._by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
+            for b, score, days, shared in self.cached.get(slug, ())
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,6 @@ from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.incremental.cache import (
     CACHE_FOLDER,
     BuildCache,
-    OutputState,
     cache_lock,
     load_cache,
     load_last_build,
@@ -45,9 +44,11 @@ from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items, leak_problems
 from generator.publish.clashes import long_names, output_clashes
 from generator.publish.linkcheck import SiteFiles, body_link_problems, page_link_problems
-from generator.publish.outputs import Planned, TemplateDigests, plan, render_in_memory, write_outputs
+from generator.publish.outputs import TemplateDigests, plan, render_in_memory, write_outputs
+from generator.publish.records import OutputState
 from generator.publish.write import MARKER, check_output, file_states, output_lock
 from generator.render.pages import PageRenderer, Templates
+from generator.render.planned import Planned
 from generator.render.sitemaps import robots_txt
 from generator.search.bundles import BUNDLE, Shard, bundle_folders, document, indexer_version, plan_search, shards
 from generator.search.indexer import Document, index, pagefind_binary

@@ -16,8 +16,9 @@ from generator import __version__
 from generator.config import SiteConfig
 from generator.content.fields import parse_page, parse_release
 from generator.errors import Problem
-from generator.model import Page, Release, SourceFile, Term, compact_pickle, content_digest, shown_digest
+from generator.model import Page, Release, SourceFile, Term, content_digest, shown_digest
 from generator.parallel import process_chunks
+from generator.pickling import compact_pickle
 from generator.slugs import shorten, slugify
 
 if TYPE_CHECKING:

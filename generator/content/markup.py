@@ -26,8 +26,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.content.safelinks import is_safe_url
 from generator.model import Link
-from generator.publish.leakmatch import same_site, url_path
 from generator.slugs import slugify
+from generator.weburls import same_site, url_path
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
 _END = "\ue002"  # after the </a> of a link with a placeholder, so the whole link can be found again

@@ -21,8 +21,8 @@ from generator.incremental.cache import BuildCache
 from generator.model import Page, Release, SourceFile
 from generator.progress import Silent
 from generator.publish.linkcheck import SiteFiles, body_link_problems
-from generator.publish.outputs import Planned
 from generator.render.pages import PageRenderer, fingerprint
+from generator.render.planned import Planned
 from generator.site.assemble import linked_files
 
 Item = Release | Page

@@ -31,7 +31,8 @@ from generator.content.load import Loaded
 from generator.content.sources import FileStat, KnownFiles
 from generator.errors import WriteFailed
 from generator.incremental.freshness import LastBuild
-from generator.model import compact_pickle, content_digest
+from generator.model import content_digest
+from generator.publish.records import OutputState
 from generator.publish.write import exclusive_lock
 from generator.site.assemble import RelatedCache
 
@@ -44,32 +45,7 @@ def preview_folder(source: Path) -> Path:
     return source / CACHE_FOLDER / "preview"
 
 
-_FORMAT = f"press-generator-cache 6 {__version__}"
-
-
-@compact_pickle
-@dataclass(frozen=True, slots=True)
-class OutputRecord:
-    """How one output file was made, to know whether it can be kept as it is."""
-
-    fingerprint: str  #: of its values (pages) or of its bytes (other files)
-    templates: frozenset[str]  #: templates the page used (empty for other files)
-    template_digest: str  #: digest of those templates' contents at the time
-    size: int  #: size and mtime of the file as written, to notice edits by hand
-    mtime_ns: int
-
-
-Records = dict[str, OutputRecord]
-
-
-@dataclass
-class OutputState:
-    """What the output folder and its spare (the previous site) hold, file by file."""
-
-    current: Records = field(default_factory=dict)
-    spare: Records | None = None  #: None: not known for sure, so it is rebuilt from scratch
-    audited: frozenset[str] = frozenset()  #: hidden-release markers the output is known to be free of
-    spare_audited: frozenset[str] = frozenset()  #: the same for the spare
+_FORMAT = f"press-generator-cache 7 {__version__}"
 
 
 class BodyStore:

@@ -30,7 +30,7 @@ from generator.model import Page, Release, SiteModel, content_digest
 from generator.publish.audit import LeakAudit
 from generator.site.assemble import ScheduledChange
 
-_FORMAT = f"press-generator-site 4 {__version__}"
+_FORMAT = f"press-generator-site 5 {__version__}"
 
 
 @dataclass(frozen=True)

@@ -28,19 +28,17 @@ from generator.errors import Problem
 from generator.model import Page, Release, content_digest
 from generator.publish.leakmatch import (
     URL_SPELLINGS,
-    link_value,
     path_pattern,
     path_start,
     plain_text,
     relative_start_pattern,
-    same_site,
     standalone,
     titles_pattern,
     token_at,
-    url_path,
     whole_paths_patterns,
     without_invisible,
 )
+from generator.weburls import link_value, same_site, url_path
 
 LEAK_EXPECTED = "no trace of a release before it is public: a template, a link or an alias shows it"
 #: Changes whenever what the audit finds changes: a file searched by another version is searched again.

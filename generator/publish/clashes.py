@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from generator.errors import Problem
 from generator.model import Alias, Page, Release, SourceFile
-from generator.publish.outputs import Planned
 from generator.publish.write import MARKER
 from generator.render.pages import ALIAS_TEMPLATE
+from generator.render.planned import Planned
 from generator.slugs import NAME_MAX_BYTES, PATH_MAX_BYTES, utf8_length
 
 

@@ -7,12 +7,10 @@ compiled pattern per kind searches a file in one pass, without IGNORECASE (5x sl
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.entities import codepoint2name
-from urllib.parse import unquote, urlsplit
 
 #: Where a path written in text ends: not `releases/page` inside `/releases/page/2/`,
 #: `releases/fish` inside `releases/fish-market`, or `releases/x` inside `releases/x.pdf`.
@@ -54,8 +52,6 @@ URL_SPELLINGS = (
 )
 _TOKEN_DELIMITERS = (b'"', b"'", b"<", b">", b" ", b"\n", b"\t", b"\r", b"(", b")", b"`")
 _URL_ATTRIBUTES = rb"(?<![\w-])(?:href|src|srcset|action|formaction|poster|cite|data|content|xlink:href|[\w-]*url)"
-_ATTRIBUTE_NAME = re.compile(r"^[\w:.-]+=")
-_UNQUOTED = re.compile(r"[\"'<> `]")
 _LONGEST_TOKEN = 4096
 
 
@@ -84,48 +80,6 @@ def token_at(data: bytes, at: int) -> tuple[int, bytes]:
     start = max(data.rfind(d, low, at) for d in _TOKEN_DELIMITERS) + 1 or low
     ends = [e for e in (data.find(d, at, at + _LONGEST_TOKEN) for d in _TOKEN_DELIMITERS) if e >= 0]
     return start, data[start : min(ends, default=min(len(data), at + _LONGEST_TOKEN))]
-
-
-def link_value(written: str) -> str:
-    """The URL a link token (`href="..."`, `/releases/x/`) holds, as a browser reads it: the
-    attribute name and quotes off, character references decoded, tabs and line breaks dropped,
-    `\\` as `/`."""
-    value = re.sub(r"[\t\n\r]", "", html.unescape(_ATTRIBUTE_NAME.sub("", written.strip())))
-    # A reference may have spelled the quotes around it: `&#34;/releases/x/&#34;`.
-    return _UNQUOTED.split(value.strip("\"'<> `"))[0].replace("\\", "/")
-
-
-def url_path(written: str, page: str) -> str | None:
-    """The lowered path a link written on the page at site path `page` leads to, as a browser
-    and a web server read it: character references and percent-escapes decoded (once), `\\`
-    as `/`, tabs and line breaks dropped, relative links resolved against the page, dot
-    segments removed, repeated slashes as one; query and fragment left out. None for a link
-    to something else than a web page (mailto:, data:, ...)."""
-    try:
-        parts = urlsplit(link_value(written))
-    except ValueError:
-        return None
-    if parts.scheme and parts.scheme.lower() not in ("http", "https"):
-        return None
-    path = unquote(parts.path, errors="replace")
-    if not (parts.scheme or parts.netloc) and not path.startswith("/"):
-        path = page.rsplit("/", 1)[0] + "/" + (path or page.rsplit("/", 1)[1])
-    return remove_dot_segments(re.sub("/+", "/", path or "/")).lower()
-
-
-def remove_dot_segments(path: str) -> str:
-    """RFC 3986 section 5.2.4 on an absolute path: `/a/./b/../c` is `/a/c`; never above `/`."""
-    segments = path.split("/")[1:]
-    kept: list[str] = []
-    for segment in segments:
-        if segment == "..":
-            if kept:
-                kept.pop()
-        elif segment != ".":
-            kept.append(segment)
-    if segments and segments[-1] in (".", ".."):
-        kept.append("")
-    return "/" + "/".join(kept)
 
 
 def plain_text(text: str) -> str:
@@ -252,17 +206,3 @@ def path_start(lowered: bytes, at: int) -> int | None:
 def standalone(lowered: bytes, at: int) -> bool:
     """Does a path whose slashes begin at `at` start a path (nothing path-like before it, or a dot segment)?"""
     return at == 0 or not re.match(rb"[\w%~-]", lowered[at - 1 : at])
-
-
-def same_site(url: str, base_url: str) -> bool:
-    """Is an absolute or scheme-relative http(s) URL on the host of base_url (any case, http
-    or https: a static host serves both, a default port written or not)? False for paths
-    and other schemes."""
-    try:
-        link, site = urlsplit(url.strip()), urlsplit(base_url)
-        if not link.netloc or (link.scheme and link.scheme.lower() not in ("http", "https")):
-            return False
-        ports = {site.port} if site.port else {None, 80, 443}
-        return (link.hostname or "") == (site.hostname or "") and link.port in ports
-    except ValueError:
-        return False

@@ -9,39 +9,19 @@ folder that is then switched in. When nothing changed nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, ProblemsFound
-from generator.incremental.cache import OutputRecord, OutputState, Records
 from generator.model import OutputFile, SourceFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.publish.audit import Leak, LeakAudit, leak_problems
+from generator.publish.records import OutputRecord, OutputState, Records
 from generator.publish.write import Spare, clear_leftovers, disk_errors, file_paths, file_states
 from generator.render.pages import PageRenderer, PageSpec, fingerprint, one_per_template_line
-
-
-@dataclass(frozen=True, slots=True)
-class Planned:
-    """One output file: a page to render (spec), a file whose bytes are known (data), a file
-    copied from content/ (source) or one made only if it must be written (made)."""
-
-    path: str
-    fingerprint: str
-    spec: PageSpec | None = None
-    data: bytes | None = None
-    source: SourceFile | None = None  #: a file under content/, copied as it is
-    made: Callable[[], bytes] | None = None  #: a search bundle's file, remade on demand
-
-    def bytes(self) -> bytes:
-        if self.data is not None:
-            return self.data
-        if self.made is not None:
-            return self.made()
-        assert self.source is not None
-        return self.source.read()
+from generator.render.planned import Planned
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.content.front_matter import decode
+from generator.dates import display_date, machine_date, machine_time
 from generator.errors import Problem, ProblemsFound
 from generator.model import (
     Listing,
@@ -49,35 +50,6 @@ from generator.render.sitemaps import SitemapUrl, sitemap_files, sitemap_index, 
 from generator.render.xmltext import w3c_datetime
 from generator.site.pagination import Paginated, paginate
 from generator.slugs import shorten
-
-MONTHS = (
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-)
-
-
-def display_date(moment: datetime) -> str:
-    """ "MAY 2, 2023": the date in the moment's own offset, never shifted."""
-    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
-
-
-def machine_date(release: Release) -> str:
-    """The value for <time datetime>: the date, or the full datetime with its offset."""
-    return machine_time(release.date, release.date_only)
-
-
-def machine_time(moment: datetime, date_only: bool = False) -> str:
-    return moment.date().isoformat() if date_only else moment.isoformat()
 
 
 def _to_json(value: Any) -> Markup:

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from generator.config import SiteConfig
+from generator.dates import display_date, machine_date
 from generator.model import Release, content_digest
-from generator.publish.outputs import Planned
-from generator.render.pages import display_date, machine_date
+from generator.render.planned import Planned
 from generator.search.indexer import Document, IndexerError
 from generator.search.pagefind_files import deterministic
 

@@ -14,10 +14,12 @@ from generator.config import SiteConfig
 from generator.content.markup import is_site_path
 from generator.errors import Problem
 from generator.model import (
+    CachedRelated,
     Listing,
     ListingKind,
     LiveEvent,
     Page,
+    RelatedArticles,
     Release,
     SiteModel,
     SourceFile,
@@ -25,7 +27,7 @@ from generator.model import (
     content_digest,
     newest,
 )
-from generator.site.related import CachedRelated, RelatedArticles, related_articles, related_key, to_cache
+from generator.site.related import related_articles, related_key, to_cache
 from generator.site.taxonomy import Mention, canonical_terms
 from generator.slugs import fold
 

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model import RelatedItem, Release, Term, content_digest
+from generator.model import CachedRelated, RelatedItem, Release, Term, content_digest
 from generator.parallel import process_map
 
 DAY = 86400.0
@@ -192,9 +192,6 @@ def related_articles(releases: Sequence[Release], count: int, jobs: int = 1) -> 
     }
 
 
-CachedRelated = dict[str, tuple[tuple[str, float, float, tuple[tuple[str, float], ...]], ...]]
-
-
 def related_key(releases: Sequence[Release], count: int) -> str:
     """Everything related articles depend on: each release's slug, time and tags, and the count."""
     parts = [f"{r.slug}\t{r.date.timestamp()!r}\t{' '.join(t.slug for t in r.tags)}" for r in releases]
@@ -207,25 +204,6 @@ def to_cache(related: dict[str, tuple[RelatedItem, ...]]) -> CachedRelated:
         slug: tuple((i.release.slug, i.score, i.days, tuple((t.slug, idf) for t, idf in i.shared)) for i in items)
         for slug, items in related.items()
     }
-
-
-class RelatedArticles:
-    """Related articles of every published release, kept in their cached form and turned
-    into releases (for pages) or scored items (for `generator related`) on demand."""
-
-    def __init__(self, cached: CachedRelated, releases: Sequence[Release]) -> None:
-        self.cached = cached
-        self._by_slug = {r.slug: r for r in releases}
-
-    def releases_of(self, slug: str) -> tuple[Release, ...]:
-        return tuple(self._by_slug[b] for b, *_ in self.cached.get(slug, ()))
-
-    def items(self, slug: str) -> tuple[RelatedItem, ...]:
-        terms = {t.slug: t for t in self._by_slug[slug].tags} if slug in self._by_slug else {}
-        return tuple(
-            RelatedItem(self._by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
-            for b, score, days, shared in self.cached.get(slug, ())
-        )
 
 
 def related_brute_force(releases: Sequence[Release], count: int) -> dict[str, tuple[RelatedItem, ...]]:

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from generator.model import SourceFile
 from generator.publish.clashes import long_names
-from generator.publish.outputs import Planned
+from generator.render.planned import Planned
 from generator.slugs import ALIAS_MAX_BYTES, NAME_MAX_BYTES, PATH_MAX_BYTES, SLUG_MAX_BYTES, slugify
 from tests.conftest import Site, release, run_cli, run_process
 from tests.site.test_incremental import clean_build, snapshot

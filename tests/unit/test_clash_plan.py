@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from generator.model import SourceFile
 from generator.publish.clashes import output_clashes
-from generator.publish.outputs import Planned
 from generator.publish.write import MARKER, Spare
+from generator.render.planned import Planned
 
 SEGMENTS = ["a", "b", "a.html", "index.html", "feed.xml", MARKER, ".a.html.tmp"]
 paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map("/".join)

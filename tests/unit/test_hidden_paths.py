@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.publish.audit import Hidden, LeakAudit
-from generator.publish.leakmatch import same_site
+from generator.weburls import same_site
 
 PAGE = Hidden(
     "content/pages/p.md", "merger-plans", "Qwzx Secret Plans", "is a draft", 3, 2, "merger-plans/", kind="page"

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.publish.audit import Hidden, LeakAudit, searched_title
-from generator.publish.leakmatch import plain_text, remove_dot_segments, url_path
+from generator.publish.leakmatch import plain_text
+from generator.weburls import remove_dot_segments, url_path
 
 SLUGS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 PAGES = st.sampled_from(
