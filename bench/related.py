@@ -3,7 +3,7 @@
     .venv/bin/python bench/related.py --sizes 1000,10000,100000
 
 For each N, loads the bench corpus (generated into --work once, like run.py)
-with the generator's own loading code (generator.build.load_site), then times
+with the generator's own loading code (generator.pipeline.load_site), then times
 generator.related.related_articles(site.model.releases, 3) alone: median of
 --runs runs.  Loading is not timed.  Prints N and seconds.
 """
@@ -34,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path("/tmp/press-bench"), help="where corpora go")
     args = p.parse_args(argv)
 
-    from generator.commands.build import BuildOptions, load_site
+    from generator.incremental.cache import BuildCache
     from generator.parallel import default_jobs
+    from generator.pipeline import BuildOptions, load_site
     from generator.site.related import related_articles
 
     jobs = args.jobs or default_jobs()
@@ -44,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
         site_dir = ensure_corpus(args.work.resolve(), n, args.seed)
         started = time.perf_counter()
-        loaded = load_site(BuildOptions(source=site_dir, now=datetime.fromisoformat(NOW)))
-        site = loaded[0] if isinstance(loaded, tuple) else loaded  # newer load_site returns (site, cache)
+        site = load_site(BuildOptions(source=site_dir, now=datetime.fromisoformat(NOW)), BuildCache())
         load = time.perf_counter() - started
         releases = site.model.releases
         times = []

@@ -13,13 +13,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import __version__
-from generator.commands.build import BuildOptions, build, check, load_site, site_config
+from generator.commands.build import build
+from generator.commands.check import check
 from generator.commands.hosts import NAME_EXPECTED, canonical
 from generator.commands.new import NewRelease, create_release
+from generator.commands.related import related
 from generator.content.sources import require_site
 from generator.content.yamlnodes import WHEN_EXPECTED, parse_when
-from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, UsageError, write_failure
+from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, write_failure
 from generator.parallel import default_jobs
+from generator.pipeline import BuildOptions, site_config
 from generator.progress import Progress
 
 BUILD_EXAMPLES = """examples:
@@ -279,27 +282,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_related(args: argparse.Namespace) -> int:
-    site, _ = load_site(_options(args))
-    _print_problems(site.warnings)
-    release = next((r for r in site.model.releases if r.slug == args.slug), None)
-    if release is None:
-        raise UsageError(f'no published release has the slug "{args.slug}" (see --drafts and --future)')
-    print(f"{release.title}  [{release.date.isoformat()}]")
-    print(f"tags: {', '.join(t.name for t in release.tags) or '(none)'}")
-    related = site.model.related.items(release.slug) if site.model.related else ()
-    if release.archived:
-        print("no related articles: it is archived (expired)")
-    elif not related:
-        print("no related articles: no other current release shares a tag")
-    for rank, item in enumerate(related, 1):
-        shared = " + ".join(f"{term.name} {idf:.3f}" for term, idf in item.shared)
-        total = sum(idf for _, idf in item.shared)
-        print(f"{rank}. {item.release.slug}: score {item.score:.4f}")
-        print(f"   {item.release.title}  [{item.release.date.isoformat()}]")
-        print(
-            f"   shared tags: {shared} = {total:.3f}; gap {item.days:.1f} days; "
-            f"{total:.3f} / (1 + {item.days:.1f} / 30) = {item.score:.4f}"
-        )
+    warnings, lines = related(_options(args), args.slug)
+    _print_problems(warnings)
+    print("\n".join(lines))
     return 0
 
 

@@ -32,11 +32,11 @@ from generator.content.sources import FileStat, KnownFiles
 from generator.errors import WriteFailed
 from generator.incremental.freshness import LastBuild
 from generator.model import content_digest
+from generator.pipeline import CACHE_FOLDER
 from generator.publish.records import OutputState
 from generator.publish.write import exclusive_lock
 from generator.site.assemble import RelatedCache
 
-CACHE_FOLDER = ".cache"
 CACHE_FILE = "press-generator.sqlite"
 
 

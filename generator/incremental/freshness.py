@@ -18,8 +18,10 @@ from pathlib import Path
 from generator import __version__
 from generator.content.sources import trusted_since
 from generator.content.walker import walk
+from generator.defaults import default_dir
 from generator.errors import Problem
 from generator.model import content_digest
+from generator.pipeline import BuildOptions
 from generator.site.assemble import ScheduledChange
 
 
@@ -80,3 +82,33 @@ def input_signature(settings: str, files: Iterable[Path], folders: Iterable[Path
         lines.append(f"folder {folder}")
         _stats(folder, lines, newest)
     return content_digest("\n".join(lines)), newest[0]
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """The digests of a build's inputs and their newest times: of all of them, and of the frame
+    (everything but content/: settings, site.toml, templates, theme)."""
+
+    inputs: str
+    newest: int
+    frame: str
+    frame_newest: int
+
+
+def build_signatures(options: BuildOptions) -> Signatures:
+    """What the no-change check and the body-edit fast path compare. Each file is stat'ed once."""
+    settings = repr(
+        (
+            str(options.source.resolve()),
+            str(options.output_folder.resolve()),
+            options.base_url,
+            options.drafts,
+            options.future,
+            options.strict,
+        )
+    )
+    source = options.source
+    folders = [source / "templates", source / "theme", default_dir("templates"), default_dir("theme")]
+    frame, frame_newest = input_signature(settings, [source / "site.toml"], folders)
+    content, content_newest = input_signature("", [], [source / "content"])
+    return Signatures(content_digest(frame, content), max(frame_newest, content_newest), frame, frame_newest)

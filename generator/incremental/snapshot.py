@@ -25,8 +25,8 @@ from generator.config import SiteConfig
 from generator.content.markup import LinkResolver
 from generator.content.sources import FileStat
 from generator.errors import Problem
-from generator.incremental.cache import CACHE_FOLDER
 from generator.model import Page, Release, SiteModel, content_digest
+from generator.pipeline import CACHE_FOLDER
 from generator.publish.audit import LeakAudit
 from generator.site.assemble import ScheduledChange
 

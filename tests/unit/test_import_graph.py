@@ -9,8 +9,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 
 #: Lowest first. A module may import its own layer and the layers below it, never above.
@@ -102,12 +100,10 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(groups)
 
 
-@pytest.mark.xfail(strict=True, reason="commands.build <-> incremental.body_edits: being taken apart")
 def test_the_generator_has_no_import_circles() -> None:
     assert circles(import_graph()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="incremental.body_edits imports commands.build: being taken apart")
 def test_imports_only_go_down_the_stages() -> None:
     graph = import_graph()
     upward = sorted(
