@@ -284,6 +284,20 @@ class Ours(Tool):
         return measure(self.command(), REPO, self.dir / "build.log", self.timeout)
 
 
+class OursAt(Ours):
+    """The generator of another checkout (`--baseline DIR`: DIR/.venv/bin/python, cwd DIR), on
+    the same corpus in the same run: before/after a change, measured side by side."""
+
+    def __init__(self, repo: Path, **kw) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kw)
+        self.repo = repo
+        self.dir = self.site.parent / "ours-baseline"
+
+    def build(self) -> Sample:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        return measure(self.command(), self.repo, self.dir / "build.log", self.timeout)
+
+
 class OursNoSearch(Ours):
     """The generator on a hard-linked copy of the corpus whose site.toml says `search = false`
     (the other tools build no search index)."""
@@ -524,6 +538,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     p.add_argument("--python", default=sys.executable, help="the interpreter for the generator and Pelican")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout of the generator (with its own .venv) measured after `ours` on the same corpus",
+    )
     p.add_argument("--timeout", type=float, default=3600, help="seconds before one build is killed (default 3600)")
     args = p.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: kill the child, undo corpus edits
@@ -535,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in wanted:
         if name in ("ours", "ours-nosearch", "bare"):
             available.append(name)
+            if name == "ours" and args.baseline:
+                available.append("ours (baseline)")
         elif name == "pelican":
             version, note = pelican_status(args.python)
             notes.append(note)
@@ -560,6 +581,10 @@ def main(argv: list[str] | None = None) -> int:
                 tool: Tool
                 if name == "ours":
                     tool = Ours(name=name, **common)
+                elif name == "ours (baseline)":
+                    repo = args.baseline.resolve()
+                    common["python"] = str(repo / ".venv" / "bin" / "python")
+                    tool = OursAt(repo=repo, name=name, **common)
                 elif name == "bare":
                     tool = Bare(name=name, **common)
                 elif name == "ours-nosearch":
