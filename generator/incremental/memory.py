@@ -56,6 +56,7 @@ class BuildMemory:
         files saved since the last build (relative to the site folder)."""
         self.options = options
         self.changed = frozenset(changed)
+        self._previous, self._last = self._last, None  # a build that fails leaves no site to edit
         return self
 
     def unchanged(self) -> BuildReport | None:
@@ -81,7 +82,6 @@ class BuildMemory:
         waiting = [f"waiting for another build of {output} to finish..."]
         locks = cache_lock(options.source) if options.use_cache else contextlib.nullcontext()
         trusted, self._trusted = self._trusted, False  # until this build is recorded
-        self._previous, self._last = self._last, None  # a build that fails leaves no site to edit
         with locks, output_lock(output, waiting), ThreadPoolExecutor(1) as walker:
             # Under the lock: an earlier build may have died while writing (serve's own mark,
             # left while its cache waits to be saved, is no such sign).

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.commands.build import BuildOptions, build
+from generator.commands.build import build
+from generator.pipeline import BuildOptions
 from generator.publish.write import MARKER
 from tests.conftest import NOW, Site, release
 
@@ -196,6 +197,34 @@ def test_the_preview_is_what_a_full_build_makes(server: tuple[Server, Site], tmp
     assert not any("error" in line for line in running.lines), running.lines
     fast = [line for line in running.rebuilds() if "(bodies only): 1 files written" in line]
     assert len(fast) == 4, "\n".join(running.rebuilds())  # the body edits: only their own pages
+
+
+def test_a_save_that_mends_a_broken_one_builds_in_full(server: tuple[Server, Site], tmp_path: Path) -> None:
+    """After a broken save (here a new title for one release and a bad date in another), the
+    save that mends it (the other file put back as it was) must not be applied to the last good
+    site as if only that file had changed, which would lose the new title: the preview is
+    exactly what a full build makes."""
+    running, s = server
+    preview = s.root / ".cache/preview"
+    beta = (s.root / "content/releases/b.md").read_text(encoding="utf-8")
+    s.write(
+        {
+            "content/releases/a.md": release("Alpha, Renamed", "2024-01-01", tags=["Norland"], body="Original text."),
+            "content/releases/b.md": release("Beta Statement", "not a date", tags=["Norland"]),
+        }
+    )
+    deadline = time.monotonic() + 20
+    while not any("error(s): still serving" in line for line in running.lines):
+        assert time.monotonic() < deadline, running.lines
+        time.sleep(0.05)
+    rebuilt = len(running.rebuilds())
+    s.write({"content/releases/b.md": beta})
+    while len(running.rebuilds()) == rebuilt:
+        assert time.monotonic() < deadline + 20, running.lines
+        time.sleep(0.05)
+    assert "(full build)" in running.rebuilds()[-1], running.rebuilds()
+    assert "Alpha, Renamed" in running.get("/releases/a/")[1]
+    assert _snapshot(preview) == _full_build(s, tmp_path / "full")
 
 
 def test_a_stopped_preview_leaves_its_cache_saved(server: tuple[Server, Site]) -> None:
