@@ -69,11 +69,3 @@ def test_links_to_what_is_not_public_become_text_and_the_others_stay_links(piece
     reasons = [RESOLVER.not_public("releases/2026/a.md", link.target) for link in links]
     assert [link.href == "" for link in links] == [r is not None for r in reasons]
     assert sum(r is not None for r in reasons) == sum(hidden for _, hidden in pieces)
-
-
-def test_the_link_text_stays_where_the_link_was() -> None:
-    html = RESOLVER.fix_html(
-        RENDERER.render("See [the *quota* deal](later.md) and ![the map](../../pages/draft.md).").html,
-        "releases/2026/a.md",
-    )
-    assert html == "<p>See the <em>quota</em> deal and the map.</p>\n"
