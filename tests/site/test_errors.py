@@ -90,3 +90,15 @@ def test_refuses_an_output_folder_it_did_not_write(site: Callable[[dict[str, str
     assert (s.root / "mine/notes.txt").read_text() == "precious"
     result = s.build("--output", str(s.root))
     assert result.code == 1 and "refusing" in result.err
+
+
+def test_live_urls_that_browsers_read_as_other_hosts_are_refused(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "content/releases/a.md": release("A", "2024-01-01"),
+            "content/live.yaml": '- title: "x"\n  url: "/\\\\evil.example/"\n  starts: 2026-11-28T11:00:00Z\n'
+            "  ends: 2026-11-28T13:00:00Z\n",
+        }
+    )
+    result = s.build()
+    assert result.code == 1 and "live.yaml:2: url:" in result.err

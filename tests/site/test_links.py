@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Site, release
+from tests.conftest import NOW, Site, release, run_cli
 
 BAD_SCHEMES = ("javascript:", "vbscript:", "file:", "data:")
 
@@ -302,9 +302,7 @@ def test_a_link_to_anything_not_public_is_plain_text_with_a_warning_saying_why(
     strict = s.build("--strict")
     assert strict.code == 1 and f'{shown}:9: link: "later.md#details" {scheduled}' in strict.err
     assert "Traceback" not in strict.err and snapshot(s.out) == before
-    from tests.conftest import run_cli
-
-    check = run_cli(["check", "--source", str(s.root), "--now", "2026-11-28T12:00:00+00:00"])
+    check = run_cli(["check", "--source", str(s.root), "--now", NOW])
     assert check.code == 1 and f'{shown}:11: link: "../../pages/draft-page.md" is not public yet' in check.err
 
 
@@ -365,3 +363,36 @@ def test_exactly_the_files_published_releases_link_to_are_published(
     # A file that only a draft or scheduled release links to waits for it without a warning.
     for i in linked_by_any - public:
         assert not any(names[i] in w for w in warnings)
+
+
+def test_site_paths_get_the_base_path(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "site.toml": 'base_url = "https://example.org/press/"\n',
+            "content/releases/a.md": release("A", "2024-01-01", body="[b](/releases/b/) [gone](/releases/gone/)"),
+            "content/releases/b.md": release("B", "2024-01-02"),
+            "content/live.yaml": '- title: "Briefing"\n  url: "/releases/a/"\n'
+            "  starts: 2026-11-28T11:00:00Z\n  ends: 2026-11-28T13:00:00Z\n",
+        }
+    )
+    result = s.build()
+    assert result.code == 0
+    page = s.page("releases/a/")
+    assert [a["href"] for a in page.select(".release-body a")] == ["/press/releases/b/", "/press/releases/gone/"]
+    assert page.select_one(".live-link")["href"] == "/press/releases/a/"
+    assert "a.md:7: link: warning:" in result.err and '"/releases/gone/"' in result.err
+    check = run_cli(["check", "--source", str(s.root), "--now", NOW])
+    assert check.code == 1 and '"/releases/gone/" leads to no file or page' in check.err
+
+
+def test_links_to_files_with_spaces_resolve(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "content/releases/a.md": release("A", "2024-01-01", body="[file](../files/my%20report%20%231.pdf)"),
+            "content/files/my report #1.pdf": "pdf",
+        }
+    )
+    check = run_cli(["check", "--source", str(s.root), "--now", NOW])
+    assert check.code == 0, check.err
+    assert s.build().code == 0
+    assert s.page("releases/a/").select_one(".release-body a")["href"] == "/files/my%20report%20%231.pdf"

@@ -163,3 +163,17 @@ def test_any_aliases_and_files_build_or_fail_cleanly_without_a_traceback(
     assert summary.endswith("; nothing was written")
     assert lines and all(line.startswith(f"{root}/content/") for line in lines), lines
     assert snapshot(s.out) == before
+
+
+def test_content_files_may_not_replace_generated_files(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "content/releases/a.md": release("A", "2024-01-01", tags=["X"]),
+            "content/tags/index.html": "<h1>hijack</h1>",
+            "content/live.json": '{"events": []}',
+        }
+    )
+    result = s.build()
+    assert result.code == 1
+    assert f"{s.root}/content/tags/index.html:1: file: would replace the generated file /tags/index.html" in result.err
+    assert f"{s.root}/content/live.json:1: file: would replace the generated file /live.json" in result.err

@@ -211,3 +211,10 @@ def test_a_full_disk_is_a_clear_error_that_keeps_the_old_site_and_frees_the_spar
     assert s.build(*args).code == 0
     assert Site(s.root).build("--no-cache", "--output", str(tmp_path / "clean")).code == 0
     assert snapshot(s.out) == snapshot(tmp_path / "clean")
+
+
+def test_folders_beside_the_output_that_are_not_ours_are_kept(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01"), ".site.new/thesis.txt": "mine"})
+    result = s.build()
+    assert result.code == 1 and "did not write is in the way" in result.err
+    assert (s.root / ".site.new/thesis.txt").read_text() == "mine"

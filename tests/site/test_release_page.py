@@ -96,3 +96,24 @@ def test_related_articles_sidebar(built: Site) -> None:
 
 def test_no_related_means_no_empty_sidebar(built: Site) -> None:
     assert built.page("releases/other/").select_one("aside") is None
+
+
+def test_related_links_keep_unique_names_when_titles_repeat(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            f"content/releases/b{i}.md": release("Daily Press Briefing", f"2024-01-0{i}", tags=["Briefings"])
+            for i in range(1, 5)
+        }
+    )
+    assert s.build().code == 0
+    aside = s.page("releases/b1/").select_one("aside")
+    names = [" ".join(a.get_text().split()) for a in aside.select("a")]
+    assert len(names) == 6 and len(set(names)) == 6, names
+    assert "Daily Press Briefing (JANUARY 2, 2024)" in names
+
+
+def test_heading_ids_do_not_take_template_ids(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A", "2024-01-01", body="## Main\n\nText.")})
+    assert s.build().code == 0
+    page = s.page("releases/a/")
+    assert len(page.select("#main")) == 1 and page.select_one("h2#main-section") is not None
