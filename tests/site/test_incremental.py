@@ -301,7 +301,9 @@ def test_what_body_edits_cannot_skip(site: Callable[[dict[str, str]], Site], tmp
     _edit(s, "Only a body.")
     assert _bodies_only(s.build(now=later))
     # The snapshot or its edits unreadable: the full build runs, and nothing fails.
-    for step, name in enumerate(sorted((s.root / ".cache").glob("site-*.pickle"))):
+    snapshots = sorted((s.root / ".cache").glob("site-*.pickle"))
+    assert snapshots, "no snapshot to garble"
+    for step, name in enumerate(snapshots):
         _edit(s, f"Garbled {step}.")
         name.write_bytes(b"garbage")
         assert not _bodies_only(s.build(now=later)), name
