@@ -47,8 +47,9 @@ CASES = [
 
 
 def render(body: str, allow_html: bool) -> str:
-    rendered = BodyRenderer(allow_html).render(body)
-    return LinkResolver(TARGETS, "/press/", HIDDEN, BASE_URL).fix_html(rendered.html, SOURCE)
+    rendered = BodyRenderer(allow_html=allow_html).render(body)
+    resolver = LinkResolver(targets=TARGETS, base_path="/press/", hidden=HIDDEN, base_url=BASE_URL)
+    return resolver.fix_html(rendered.html, SOURCE)
 
 
 TOPICS = {
