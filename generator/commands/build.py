@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content.front_matter import decode
-from generator.content.live import live_json, parse_live
+from generator.content.live import parse_live
 from generator.content.load import ItemT, Kind, cache_key, load_files, settings_key
 from generator.content.markup import LinkResolver, with_base
 from generator.content.sources import FileStat, SiteSources, read_sources, read_theme, trusted_since
@@ -39,17 +39,19 @@ from generator.incremental.cache import (
 )
 from generator.incremental.freshness import LastBuild, input_signature
 from generator.incremental.snapshot import BodyEdits, Snapshot, load_snapshot, save_edits, save_snapshot
-from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
+from generator.model import LiveEvent, Page, Release, SiteModel, SourceFile, content_digest
 from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items, leak_problems
 from generator.publish.clashes import long_names, output_clashes
 from generator.publish.linkcheck import SiteFiles, body_link_problems, page_link_problems
-from generator.publish.outputs import TemplateDigests, plan, render_in_memory, write_outputs
+from generator.publish.outputs import TemplateDigests, render_in_memory, write_outputs
 from generator.publish.records import OutputState
 from generator.publish.write import MARKER, check_output, file_states, output_lock
-from generator.render.pages import PageRenderer, Templates
+from generator.render.kinds.files import Kept
+from generator.render.pages import PageRenderer
+from generator.render.plan import plan, reserved_names
 from generator.render.planned import Planned
-from generator.render.sitemaps import robots_txt
+from generator.render.templates import Templates
 from generator.search.bundles import BUNDLE, Shard, bundle_folders, document, indexer_version, plan_search, shards
 from generator.search.indexer import Document, index, pagefind_binary
 from generator.site.assemble import ScheduledChange, Visibility, assemble, next_change, published_files
@@ -226,7 +228,9 @@ def load_site(
     resolver = LinkResolver(_link_targets(releases, pages, sources, config), config.base_path, hidden, config.base_url)
     releases, pages = resolve_links(releases, resolver), resolve_links(pages, resolver)
     unpublished = resolve_links(unpublished, resolver)  # for the files they link to
-    model, found, cache.related = assemble(releases, pages, events, config, visibility, cache.related, options.jobs)
+    model, found, cache.related = assemble(
+        releases, pages, events, config, visibility, cache.related, options.jobs, reserved=reserved_names()
+    )
     problems += found
     assets, found = published_files(sources.assets, model, unpublished, config.base_path)
     problems += found
@@ -240,11 +244,7 @@ def load_site(
         raise ProblemsFound(problems)
 
     renderer = PageRenderer(templates, config, model, _body_of(cache, resolver), _bundles(config, model, options))
-    files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
-    if config.absolute:
-        files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
-    files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
-    planned = plan(renderer, files, assets)
+    planned = plan(renderer, theme, assets)
     shown = {a.relative: a.shown for a in assets}
     if found := [*output_clashes(planned, shown, releases, renderer.search_bundles[:1]), *long_names(planned)]:
         raise ProblemsFound([*problems, *found])
@@ -491,7 +491,7 @@ def _bodies_edited(
         return None  # the search step needs every body of a shard; another build dropped some
     copied = {source.relative for source in sources.assets}
     planned = [
-        Planned(path, record.fingerprint)
+        Planned(Kept(path, record.fingerprint), record.fingerprint)
         for path, record in state.current.items()
         if not (searched and path.startswith(BUNDLE) and path not in copied)
     ]

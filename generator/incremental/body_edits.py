@@ -21,7 +21,8 @@ from generator.incremental.cache import BuildCache
 from generator.model import Page, Release, SourceFile
 from generator.progress import Silent
 from generator.publish.linkcheck import SiteFiles, body_link_problems
-from generator.render.pages import PageRenderer, fingerprint
+from generator.render.kinds.html import own_page
+from generator.render.pages import PageRenderer
 from generator.render.planned import Planned
 from generator.site.assemble import linked_files
 
@@ -117,5 +118,4 @@ def _link_problems(item: Item, site: LoadedSite) -> list[Problem]:
 
 def _replanned(renderer: PageRenderer, edited: Item, site_digest: str) -> Planned:
     """The planned page of an edited item, with its new body."""
-    spec = renderer.own_page(edited)
-    return Planned(spec.path, fingerprint(spec, site_digest), spec=spec)
+    return Planned.of(own_page(renderer, edited), site_digest)
