@@ -57,7 +57,7 @@ def model_of(
         (SourceFile(f"content/{r}", r, t.encode()), "release" if r.startswith("releases/") else "page")
         for r, t in contents.items()
     ]
-    results, _, _ = load_files(sources, config, {}, 1)  # type: ignore[arg-type]
+    results, _, _ = load_files(sources, config, {}, 1)
     assert all(not result.problems for result in results)
     items = [result.item for result in results]
     releases = [item for item in items if isinstance(item, Release)]
