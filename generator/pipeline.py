@@ -20,22 +20,23 @@ from urllib.parse import quote
 
 from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, load_config
 from generator.content.front_matter import decode
-from generator.content.live import live_json, parse_live
+from generator.content.live import parse_live
 from generator.content.load import ItemT, Kind, Loaded, load_files
 from generator.content.markup import LinkResolver, with_base
 from generator.content.sources import FileStat, KnownFiles, SiteSources, read_sources, read_theme
 from generator.defaults import default_dir
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
-from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
+from generator.model import LiveEvent, Page, Release, SiteModel, SourceFile, content_digest
 from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items
 from generator.publish.clashes import long_names, output_clashes
 from generator.publish.linkcheck import SiteFiles, body_link_problems
-from generator.publish.outputs import plan, write_outputs
+from generator.publish.outputs import write_outputs
 from generator.publish.records import OutputState
-from generator.render.pages import PageRenderer, Templates
+from generator.render.pages import PageRenderer
+from generator.render.plan import plan, reserved_names
 from generator.render.planned import Planned
-from generator.render.sitemaps import robots_txt
+from generator.render.templates import Templates
 from generator.search.bundles import Shard, ShardRecords, bundle_folders, document, indexer_version, plan_search, shards
 from generator.search.indexer import Document, index, pagefind_binary
 from generator.site.assemble import RelatedCache, ScheduledChange, Visibility, assemble, next_change, published_files
@@ -261,7 +262,7 @@ def load_site(options: BuildOptions, memo: Memo, progress: Progress | None = Non
     resolver = link_resolver(content, sources, config, visibility)
     releases, pages = resolve_links(content.releases, resolver), resolve_links(content.pages, resolver)
     model, found, memo.related = assemble(
-        releases, pages, content.events, config, visibility, memo.related, options.jobs
+        releases, pages, content.events, config, visibility, memo.related, options.jobs, reserved=reserved_names()
     )
     everything: list[Release | Page] = [*releases, *pages]
     unpublished = [item for item in everything if visibility.why_hidden(item)]
@@ -291,11 +292,7 @@ def plan_outputs(
     problems: Sequence[Problem],
 ) -> list[Planned]:
     """Every output but the search bundles; raises ProblemsFound if two claim one path."""
-    files = [OutputFile("live.json", live_json(renderer.model.live_events, renderer.now))]
-    if renderer.config.absolute:
-        files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
-    files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
-    planned = plan(renderer, files, assets)
+    planned = plan(renderer, theme, assets)
     shown = {a.relative: a.shown for a in assets}
     if found := [*output_clashes(planned, shown, releases, renderer.search_bundles[:1]), *long_names(planned)]:
         raise ProblemsFound([*problems, *found])

@@ -28,7 +28,9 @@ from generator.pipeline import BuildOptions, LoadedSite, body_of, resolve_links,
 from generator.publish.linkcheck import SiteFiles, body_link_problems
 from generator.publish.outputs import TemplateDigests
 from generator.publish.records import OutputState
-from generator.render.pages import PageRenderer, fingerprint
+from generator.render.kinds.files import Kept
+from generator.render.kinds.html import own_page
+from generator.render.pages import PageRenderer
 from generator.render.planned import Planned
 from generator.search.bundles import BUNDLE
 from generator.site.assemble import linked_files
@@ -109,8 +111,7 @@ def _link_problems(item: Item, site: LoadedSite) -> list[Problem]:
 
 def _replanned(renderer: PageRenderer, edited: Item, site_digest: str) -> Planned:
     """The planned page of an edited item, with its new body."""
-    spec = renderer.own_page(edited)
-    return Planned(spec.path, fingerprint(spec, site_digest), spec=spec)
+    return Planned.of(own_page(renderer, edited), site_digest)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _site(options: BuildOptions, cache: BuildCache, base: _Base, changed: list[s
         return None  # the search step needs every body of a shard; another build dropped some
     copied = {source.relative for source in sources.assets}
     planned = [
-        Planned(path, record.fingerprint)
+        Planned(Kept(path, record.fingerprint), record.fingerprint)
         for path, record in base.state.current.items()
         if not (bundles and path.startswith(BUNDLE) and path not in copied)
     ]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from generator.errors import Problem
 from generator.model import Alias, Page, Release, SourceFile
 from generator.publish.write import MARKER
-from generator.render.pages import ALIAS_TEMPLATE
+from generator.render.kinds.alias import AliasPage
+from generator.render.kinds.html import TemplatePage
 from generator.render.planned import Planned
 from generator.slugs import NAME_MAX_BYTES, PATH_MAX_BYTES, utf8_length
 
@@ -25,7 +26,7 @@ def output_clashes(
     owners: dict[str, Planned] = {}
     problems = []
     for item in planned:
-        if item.spec is not None and item.spec.template == ALIAS_TEMPLATE:
+        if isinstance(item.output, AliasPage):
             continue
         if item.path in owners:
             shown = shown_of.get(item.path, item.path)
@@ -124,14 +125,13 @@ def _alias(release: Release, alias: Alias) -> _Maker:
 def _maker(item: Planned) -> _Maker:
     if item.source is not None:
         return _content_file(item.source)
-    values = dict(item.spec.values) if item.spec is not None else {}
-    target = values.get("target") if item.spec and item.spec.template == ALIAS_TEMPLATE else None
-    if isinstance(target, Release):
-        alias = next((a for a in target.aliases if a.path == item.path), None)
+    output = item.output
+    if isinstance(output, AliasPage):
+        alias = next((a for a in output.target.aliases if a.path == item.path), None)
         if alias is not None:
-            return _alias(target, alias)
-    thing = values.get("release") or values.get("page")
-    return _page_of(thing) if isinstance(thing, (Release, Page)) else _generated(item.path)
+            return _alias(output.target, alias)
+    thing = output.own if isinstance(output, TemplatePage) else None
+    return _page_of(thing) if thing is not None else _generated(item.path)
 
 
 #: Who claims a path: a planned output, a release's own page, an alias of a release, or (None) the marker.

@@ -1,7 +1,7 @@
 """Which output files a build must write, and writing them.
 
-Every output is described first (a page spec, or a file's bytes) with a
-fingerprint of what it is made from. A file whose fingerprint, templates and
+Every output is described first (`render.plan`: an output that renders itself)
+with a fingerprint of what it is made from. A file whose fingerprint, templates and
 bytes on disk are as the last build left them is carried over unchanged
 (same bytes, same mtime); the rest are rendered, in parallel, into the fresh
 folder that is then switched in. When nothing changed nothing is written.
@@ -14,29 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, ProblemsFound
-from generator.model import OutputFile, SourceFile, content_digest
+from generator.model import OutputFile, content_digest
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.publish.audit import Leak, LeakAudit, leak_problems
 from generator.publish.records import OutputRecord, OutputState, Records
 from generator.publish.write import Spare, clear_leftovers, disk_errors, file_paths, file_states
-from generator.render.pages import PageRenderer, PageSpec, fingerprint, one_per_template_line
+from generator.render.kinds.base import Output
+from generator.render.pages import PageRenderer
 from generator.render.planned import Planned
+from generator.render.templates import one_per_template_line
 
 
 @dataclass(frozen=True, slots=True)
 class WriteReport:
     written: int
     unchanged: int
-
-
-def plan(renderer: PageRenderer, files: Sequence[OutputFile], assets: Sequence[SourceFile] = ()) -> list[Planned]:
-    """Every output of the site: pages, then files with known bytes, then files copied from content/."""
-    site = renderer.site_digest()
-    planned = [Planned(spec.path, fingerprint(spec, site), spec=spec) for spec in renderer.specs()]
-    planned += [Planned(f.path, content_digest(f.data), data=f.data) for f in files]
-    planned += [Planned(a.relative, a.digest, source=a) for a in assets]
-    return planned
 
 
 class TemplateDigests:
@@ -71,20 +64,20 @@ class _RenderWork:
 
     renderer: PageRenderer
     spare: Spare
-    specs: Sequence[PageSpec]
+    pages: Sequence[Output]
     audit: LeakAudit
 
 
 def _render_and_write(work: _RenderWork, index: int) -> tuple[int, int, frozenset[str], list[Leak]] | Problem:
     """Render one page into the spare; return its size, mtime, the templates it used and its leaks
     (a leaking page is written all the same: the spare is never switched in then)."""
-    spec = work.specs[index]
+    page = work.pages[index]
     try:
-        data, used = work.renderer.render(spec)
+        data, used = page.render(work.renderer)
     except ProblemsFound as found:
         return found.problems[0]
-    info = work.spare.write(spec.path, data)
-    return info.st_size, info.st_mtime_ns, used, work.audit.scan(spec.path, data)
+    info = work.spare.write(page.path, data)
+    return info.st_size, info.st_mtime_ns, used, work.audit.scan(page.path, data)
 
 
 def _audit_kept(audit: LeakAudit, files: Iterable[tuple[str, Path]]) -> list[Leak]:
@@ -166,20 +159,20 @@ def write_outputs(
         )
         searched = ready - clean
         leaks = _audit_kept(audit, ((path, spare.path) for path in sorted(searched)))
-        specs = [item.spec for item in planned if item.spec and item.path not in ready]
-        progress.begin("Rendering pages", len(specs))
+        pages = [item.output for item in planned if item.output.parallel and item.path not in ready]
+        progress.begin("Rendering pages", len(pages))
         fingerprints = {item.path: item.fingerprint for item in planned}
         # Each worker writes the pages it renders (making their folders), so the pages' bytes
         # never travel between processes and the disk's work overlaps the other worker's rendering.
         try:
-            work = _RenderWork(renderer, spare, specs, audit)
+            work = _RenderWork(renderer, spare, pages, audit)
             failures: list[tuple[Problem, str]] = []
-            for indices, results in process_chunks(_render_and_write, work, len(specs), jobs):
+            for indices, results in process_chunks(_render_and_write, work, len(pages), jobs):
                 for index, result in zip(indices, results, strict=True):
                     if isinstance(result, Problem):
-                        failures.append((result, specs[index].url))
+                        failures.append((result, pages[index].url))
                         continue
-                    path = specs[index].path
+                    path = pages[index].path
                     size, mtime_ns, used, found = result
                     leaks += found
                     spare_records[path] = OutputRecord(fingerprints[path], used, digests.of(used), size, mtime_ns)
@@ -188,8 +181,8 @@ def write_outputs(
                 spare.discard()
                 raise ProblemsFound(one_per_template_line(failures))
             for item in planned:
-                if item.spec is None and item.path not in ready:
-                    data = item.bytes()
+                if not item.output.parallel and item.path not in ready:
+                    data, _ = item.output.render(renderer)
                     leaks += audit.scan(item.path, data)
                     searched.add(item.path)
                     info = spare.write(item.path, data)
@@ -198,7 +191,7 @@ def write_outputs(
                     )
         finally:
             progress.finish()
-        searched.update(spec.path for spec in specs)
+        searched.update(page.path for page in pages)
         leaks += _audit_unread(audit, spare.path, searched | clean)
         if leaks:
             spare.discard()
@@ -226,15 +219,12 @@ def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list
     files = []
     failures: list[tuple[Problem, str]] = []
     for item in planned:
-        if item.spec is not None:
-            try:
-                data, _ = renderer.render(item.spec)
-            except ProblemsFound as found:
-                failures.append((found.problems[0], item.spec.url))
-                continue
-            files.append(OutputFile(item.path, data))
-        else:
-            files.append(OutputFile(item.path, item.bytes()))
+        try:
+            data, _ = item.output.render(renderer)
+        except ProblemsFound as found:
+            failures.append((found.problems[0], item.output.url))
+            continue
+        files.append(OutputFile(item.path, data))
     if failures:
         raise ProblemsFound(one_per_template_line(failures))
     return files

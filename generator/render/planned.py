@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model import SourceFile
-from generator.render.pages import PageSpec
+from generator.render.kinds.base import Output
+from generator.render.kinds.files import CopiedFile
 
 
 @dataclass(frozen=True, slots=True)
 class Planned:
-    """One output file: a page to render (spec), a file whose bytes are known (data), a file
-    copied from content/ (source) or one made only if it must be written (made)."""
+    """One output file: the output (which renders itself) and its fingerprint, which says
+    whether the file on disk is what rendering it now would give."""
 
-    path: str
+    output: Output
     fingerprint: str
-    spec: PageSpec | None = None
-    data: bytes | None = None
-    source: SourceFile | None = None  #: a file under content/, copied as it is
-    made: Callable[[], bytes] | None = None  #: a search bundle's file, remade on demand
 
-    def bytes(self) -> bytes:
-        if self.data is not None:
-            return self.data
-        if self.made is not None:
-            return self.made()
-        assert self.source is not None
-        return self.source.read()
+    @classmethod
+    def of(cls, output: Output, site: str) -> Planned:
+        """`output` with its fingerprint (`site`: the site digest, `PageRenderer.site_digest`)."""
+        return cls(output, output.fingerprint(site))
+
+    @property
+    def path(self) -> str:
+        return self.output.path
+
+    @property
+    def source(self) -> SourceFile | None:
+        """The file under content/ it is a copy of, if any."""
+        return self.output.source if isinstance(self.output, CopiedFile) else None

@@ -28,11 +28,13 @@ from functools import partial
 from generator.config import SiteConfig
 from generator.dates import display_date, machine_date
 from generator.model import Release, content_digest
+from generator.render.kinds.files import KnownFile
+from generator.render.kinds.search import BUNDLE as BUNDLE  # the search step's folder, for its callers
+from generator.render.kinds.search import BundleFile
 from generator.render.planned import Planned
 from generator.search.indexer import Document, IndexerError
 from generator.search.pagefind_files import deterministic
 
-BUNDLE = "pagefind/"  #: the main bundle's folder in the site
 SHARD_SIZE = 1000  #: releases per shard at the most (on average); a power of two of shards
 FORMAT = "2"  #: bump when search documents change shape
 
@@ -157,10 +159,10 @@ def plan_search(
         folder = files.shard.folder
         if fingerprint in recorded:
             files.expected = records[fingerprint] = recorded[fingerprint]
-            planned += [Planned(folder + p, digest, made=partial(files.file, p)) for p, digest in files.expected]
+            planned += [Planned(BundleFile(folder + p, d, partial(files.file, p)), d) for p, d in files.expected]
         else:
             records[fingerprint] = _records(files.files())
-            planned += [Planned(folder + p, digest, data=files.file(p)) for p, digest in records[fingerprint]]
+            planned += [Planned(KnownFile(folder + p, files.file(p)), d) for p, d in records[fingerprint]]
     return planned, records
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
@@ -30,26 +30,6 @@ from generator.model import (
 from generator.site.related import related_articles, related_key, to_cache
 from generator.site.taxonomy import Mention, canonical_terms
 from generator.slugs import fold
-
-#: First path segments the generator writes itself; a page may not take them.
-RESERVED = frozenset(
-    {
-        "releases",
-        "tags",
-        "offices",
-        "types",
-        "theme",
-        "archive",
-        "search",
-        "pagefind",
-        "404.html",
-        "live.json",
-        "feed.xml",
-        "sitemap.xml",
-        "robots.txt",
-        "releases.json",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +138,9 @@ def newest_first(releases: Iterable[Release]) -> tuple[Release, ...]:
     return tuple(sorted(releases, key=lambda r: (-r.date.timestamp(), r.title, r.slug)))
 
 
-def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page]) -> list[Problem]:
-    """An error for each release or page whose URL another file already takes."""
+def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page], reserved: Collection[str]) -> list[Problem]:
+    """An error for each release or page whose URL another file already takes, and for each page
+    whose slug is one of the `reserved` first path segments (the generator's own outputs')."""
     problems = []
     owners: dict[str, str] = {}
     items: list[Release | Page] = [*releases, *pages]
@@ -177,7 +158,7 @@ def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page]) -> list[
                 )
             )
     for page in pages:
-        if page.slug in RESERVED:
+        if page.slug in reserved:
             problems.append(
                 Problem(
                     page.source,
@@ -282,9 +263,13 @@ def assemble(
     visibility: Visibility,
     related_cache: RelatedCache | None = None,
     jobs: int = 1,
+    *,
+    reserved: Collection[str],
 ) -> tuple[SiteModel, list[Problem], RelatedCache]:
-    """The site model of everything the build publishes, the problems found, and related articles to cache."""
-    problems = duplicate_slugs(releases, pages)
+    """The site model of everything the build publishes, the problems found, and related articles to cache.
+
+    `reserved`: the first path segments of the generator's own outputs (`render.plan.reserved_names`)."""
+    problems = duplicate_slugs(releases, pages, reserved)
     canonical_releases, term_problems = canonical(releases, visibility)
     problems += term_problems
     published = newest_first(r for r in canonical_releases if visibility.shows(r))

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from generator.model import SourceFile
 from generator.publish.clashes import long_names
+from generator.render.kinds.files import CopiedFile, KnownFile
 from generator.render.planned import Planned
 from generator.slugs import ALIAS_MAX_BYTES, NAME_MAX_BYTES, PATH_MAX_BYTES, SLUG_MAX_BYTES, slugify
 from tests.conftest import Site, release, run_cli, run_process
@@ -43,7 +44,8 @@ def every_name(folder: Path) -> list[str]:
 
 
 def new(s: Site, title: str, *args: str) -> tuple[int, str, str]:
-    result = run_cli(["new", title, "--type", "media note", "--office", "Office", *args, "--source", str(s.root)])
+    # After "--": a title may start with "-" (as "-A" does), which would read as an option.
+    result = run_cli(["new", "--type", "media note", "--office", "Office", *args, "--source", str(s.root), "--", title])
     return result.code, result.out.strip(), result.err
 
 
@@ -187,8 +189,8 @@ def test_an_alias_too_long_for_the_file_system_is_an_error_at_its_line(
 def test_any_output_path_too_long_in_all_is_an_error_naming_its_source() -> None:
     asset = SourceFile("content/files/deep.pdf", "files/deep.pdf", b"%PDF")
     planned = [
-        Planned("files/" + "abcdefgh/" * 400 + "deep.pdf", "", source=asset),
-        Planned("files/ok.pdf", "", data=b""),
+        Planned(CopiedFile("files/" + "abcdefgh/" * 400 + "deep.pdf", asset), ""),
+        Planned(KnownFile("files/ok.pdf", b""), ""),
     ]
     (problem,) = long_names(planned)
     assert problem.path == "content/files/deep.pdf" and f"at most {PATH_MAX_BYTES} bytes in all" in str(problem)
@@ -214,7 +216,7 @@ def test_any_title_through_new_gives_a_file_name_within_the_limit_that_builds_al
     with tempfile.TemporaryDirectory() as folder:
         s = Site(Path(folder))
         (s.root / "content").mkdir()
-        code, out, err = new(s, title, "--date", "2024-05-02T10:00:00+02:00", "--tags", title.replace(",", " "))
+        code, out, err = new(s, title, "--date", "2024-05-02T10:00:00+02:00", "--tags=" + title.replace(",", " "))
         assert "Traceback" not in err
         if not slugify(title):
             assert code == 1 and "no letters or digits" in err
@@ -234,9 +236,9 @@ def test_any_output_name_over_255_bytes_is_an_error_naming_its_source() -> None:
     asset = SourceFile("content/files/x.pdf", "files/x.pdf", b"%PDF")
     fits = "a" * NAME_MAX_BYTES
     planned = [
-        Planned(f"files/{'x' * 256}.pdf", "", source=asset),
-        Planned(f"tags/{'漢' * 86}/index.html", "", data=b""),
-        Planned(f"files/{fits}", "", data=b""),
+        Planned(CopiedFile(f"files/{'x' * 256}.pdf", asset), ""),
+        Planned(KnownFile(f"tags/{'漢' * 86}/index.html", b""), ""),
+        Planned(KnownFile(f"files/{fits}", b""), ""),
     ]
     problems = long_names(planned)
     assert [(p.path, p.severity) for p in problems] == [("content/files/x.pdf", "error"), (problems[1].path, "error")]

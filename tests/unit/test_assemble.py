@@ -8,6 +8,7 @@ import dataclasses
 import pytest
 
 from generator.model import Link, LiveEvent, SourceFile
+from generator.render.plan import reserved_names
 from generator.site.assemble import (
     Visibility,
     assemble,
@@ -145,7 +146,7 @@ def test_two_files_with_one_url_name_both_and_reserved_page_slugs_are_refused() 
     first = release("talks", lines=(("slug", 6),))
     second = dataclasses.replace(release("talks", lines=(("slug", 7),)), source="content/releases/2024/talks.md")
     pages = [page("about"), page("about", source="content/pages/about-us.md"), page("tags")]
-    problems = duplicate_slugs([first, second], pages)
+    problems = duplicate_slugs([first, second], pages, reserved_names())
     assert [str(p) for p in problems] == [
         'content/releases/2024/talks.md:7: slug: "talks" gives the URL /releases/talks/ that '
         "content/releases/talks.md already has (expected a slug no other release or page uses)",
@@ -154,7 +155,7 @@ def test_two_files_with_one_url_name_both_and_reserved_page_slugs_are_refused() 
         'content/pages/tags.md:1: slug: "tags" is a URL the generator uses itself (expected another slug, e.g. about '
         "or contact)",
     ]
-    assert duplicate_slugs([first], [page("about")]) == []
+    assert duplicate_slugs([first], [page("about")], reserved_names()) == []
 
 
 def event(title: str, starts: str, ends: str) -> LiveEvent:
@@ -196,7 +197,7 @@ def test_files_next_to_releases_are_published_only_with_a_published_release_link
     later = release("later", "2027-01-01T00:00:00Z", links=links("/press/releases/2026/embargoed.png"))
     names = ["releases/2026/chart.png", "releases/2026/embargoed.png", "releases/2026/a.md.orig", "files/x.pdf"]
     names += ["pages/team.jpg", "logo.svg"]
-    model, _, _ = assemble([public, later], [], [], CONFIG, VISIBLE)
+    model, _, _ = assemble([public, later], [], [], CONFIG, VISIBLE, reserved=reserved_names())
     kept, problems = published_files([asset(n) for n in names], model, [later], "/press/")
     assert [a.relative for a in kept] == ["releases/2026/chart.png", "files/x.pdf", "logo.svg"]
     assert [str(p) for p in problems] == [
@@ -221,7 +222,7 @@ def test_the_model_holds_what_is_published_newest_first_and_lists_what_is_not_ar
         event("A", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"),
     ]
     pages = [page("about"), page("plans", draft=True)]
-    model, problems, _ = assemble(releases, pages, events, CONFIG, VISIBLE)
+    model, problems, _ = assemble(releases, pages, events, CONFIG, VISIBLE, reserved=reserved_names())
     assert [r.slug for r in model.releases] == ["new", "gone", "old"]
     assert [r.slug for r in model.listed] == ["new", "old"]
     assert [(t.title, [r.slug for r in t.releases]) for t in model.tags] == [("Norland", ["new", "old"])]
