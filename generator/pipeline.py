@@ -332,6 +332,7 @@ def index_search(site: LoadedSite, memo: Memo, jobs: int, progress: Progress) ->
 
     progress.begin("Indexing for search", 1)
     planned, memo.search = plan_search(site_shards, memo.search, documents, partial(index, binary=binary), jobs)
+    progress.advance()
     progress.finish()
     shown = {item.path: item.source.shown for item in site.planned if item.source is not None}
     if found := [*output_clashes([*planned, *site.planned], shown, ()), *long_names(planned)]:

@@ -152,6 +152,7 @@ def write_outputs(
             if item.path in in_output and item.path not in in_spare:
                 spare.keep(item.path)
                 spare_records[item.path] = state.current[item.path]
+        progress.advance(len(planned))
         ready = in_output | in_spare
         # A kept file is clean if the folder it comes from was audited for (at least) today's hidden releases.
         clean = (in_output if audit.markers <= state.audited else set()) | (
