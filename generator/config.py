@@ -29,7 +29,7 @@ DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
 
 
 def _default_types() -> tuple[ReleaseType, ...]:
-    return tuple(ReleaseType(n, label, plural, slugify(n)) for n, label, plural in DEFAULT_TYPES)
+    return tuple(ReleaseType(name=n, label=label, plural=plural, slug=slugify(n)) for n, label, plural in DEFAULT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -285,5 +285,5 @@ def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseTy
             )
         else:
             seen[slug] = name
-            types.append(ReleaseType(name, label, plural, slug))
+            types.append(ReleaseType(name=name, label=label, plural=plural, slug=slug))
     return tuple(types), problems

@@ -45,7 +45,7 @@ def shown_digest(item: Any, *extra: str) -> str:
 
 
 @interned_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReleaseType:
     """A kind of release configured for the site (e.g. "media note")."""
 
@@ -56,7 +56,7 @@ class ReleaseType:
 
 
 @interned_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Term:
     """A tag or an office: a display name and its URL slug."""
 
@@ -64,7 +64,7 @@ class Term:
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceFile:
     """A file of the site folder: where it is, as shown to the user, and its bytes.
 
@@ -90,7 +90,7 @@ class SourceFile:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     """A link or image in a body: what the editor wrote, what the page carries, and where."""
 
@@ -100,7 +100,7 @@ class Link:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Alias:
     """An old URL of a release: a small redirect page is written there."""
 
@@ -114,7 +114,7 @@ class Alias:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Release:
     """One press release, validated, with its body already rendered to HTML.
 
@@ -161,7 +161,7 @@ class Release:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page:
     """A plain page (About, Contact) from content/pages/."""
 
@@ -189,7 +189,7 @@ class Page:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LiveEvent:
     """An event from content/live.yaml during which every page shows the live banner."""
 
@@ -207,7 +207,7 @@ class LiveEvent:
 ListingKind = Literal["releases", "tag", "office", "type", "year"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Listing:
     """An ordered list of releases shown on one or more paginated pages."""
 
@@ -221,10 +221,10 @@ class Listing:
     last_modified: datetime | None = None
 
     def summary(self) -> ListingSummary:
-        return ListingSummary(self.kind, self.title, self.url, self.slug, len(self.releases))
+        return ListingSummary(kind=self.kind, title=self.title, url=self.url, slug=self.slug, count=len(self.releases))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListingSummary:
     """What templates see of a listing: its name, where it is, how many releases it has.
 
@@ -243,7 +243,7 @@ class ListingSummary:
         return f"{self.url}feed.xml" if self.kind in ("tag", "office", "type") else "feed.xml"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedItem:
     """One related article of a release, with the parts of its score."""
 
@@ -271,12 +271,14 @@ class RelatedArticles:
     def items(self, slug: str) -> tuple[RelatedItem, ...]:
         terms = {t.slug: t for t in self._by_slug[slug].tags} if slug in self._by_slug else {}
         return tuple(
-            RelatedItem(self._by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
+            RelatedItem(
+                release=self._by_slug[b], score=score, days=days, shared=tuple((terms[t], idf) for t, idf in shared)
+            )
             for b, score, days, shared in self.cached.get(slug, ())
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OutputFile:
     """One file of the built site: a POSIX path under the output folder and its bytes."""
 
@@ -284,7 +286,7 @@ class OutputFile:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteModel:
     """Everything the render stage needs, assembled from validated content."""
 

@@ -126,7 +126,9 @@ def site_config(options: BuildOptions) -> SiteConfig:
     """Just the site's settings; raises ProblemsFound if site.toml has errors."""
     path = options.source / "site.toml"
     source = (
-        SourceFile(str(path) if options.shown_source else "site.toml", "site.toml", path.read_bytes())
+        SourceFile(
+            shown=str(path) if options.shown_source else "site.toml", relative="site.toml", data=path.read_bytes()
+        )
         if path.is_file()
         else None
     )
@@ -240,10 +242,10 @@ def load_site(
         raise ProblemsFound(problems)
 
     renderer = PageRenderer(templates, config, model, _body_of(cache, resolver), _bundles(config, model, options))
-    files = [OutputFile("live.json", live_json(model.live_events, renderer.now))]
+    files = [OutputFile(path="live.json", data=live_json(model.live_events, renderer.now))]
     if config.absolute:
-        files.append(OutputFile("robots.txt", robots_txt(renderer.absolute_url("sitemap.xml"))))
-    files += [OutputFile(f"theme/{path}", data) for path, data in theme.items()]
+        files.append(OutputFile(path="robots.txt", data=robots_txt(renderer.absolute_url("sitemap.xml"))))
+    files += [OutputFile(path=f"theme/{path}", data=data) for path, data in theme.items()]
     planned = plan(renderer, files, assets)
     shown = {a.relative: a.shown for a in assets}
     if found := [*output_clashes(planned, shown, releases, renderer.search_bundles[:1]), *long_names(planned)]:

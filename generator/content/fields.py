@@ -190,7 +190,7 @@ def _aliases(front: FrontMatter, problems: list[Problem]) -> tuple[Alias, ...]:
         if written is None:
             continue
         try:
-            result.append(Alias(alias_url(written), written, front.where.line_of(item)))
+            result.append(Alias(url=alias_url(written), written=written, line=front.where.line_of(item)))
         except ValueError as reason:
             problems.append(front.where.problem(item, "aliases", str(reason), ALIAS_EXPECTED))
     return tuple(result)

@@ -86,20 +86,20 @@ class FileLoader:
             return Loaded(None, tuple(problems))
         body = self.renderer.render(parsed.body, parsed.body_line)
         release = Release(
-            parsed.source,
-            parsed.relative,
-            parsed.slug,
-            parsed.title,
-            parsed.type,
-            Term(parsed.office, slugify(parsed.office)),
-            parsed.date,
-            parsed.date_only,
-            tuple(dict.fromkeys(Term(t, slugify(t)) for t in parsed.tags)),
-            parsed.summary or summarize(body.first_paragraph),
-            body.html,
-            parsed.draft,
-            body.links,
-            parsed.lines,
+            source=parsed.source,
+            relative=parsed.relative,
+            slug=parsed.slug,
+            title=parsed.title,
+            type=parsed.type,
+            office=Term(name=parsed.office, slug=slugify(parsed.office)),
+            date=parsed.date,
+            date_only=parsed.date_only,
+            tags=tuple(dict.fromkeys(Term(name=t, slug=slugify(t)) for t in parsed.tags)),
+            summary=parsed.summary or summarize(body.first_paragraph),
+            body_html=body.html,
+            draft=parsed.draft,
+            links=body.links,
+            lines=parsed.lines,
             updated=parsed.updated[0] if parsed.updated else None,
             updated_date_only=parsed.updated[1] if parsed.updated else False,
             expires=parsed.expires,
@@ -113,14 +113,14 @@ class FileLoader:
             return Loaded(None, tuple(problems))
         body = self.renderer.render(parsed.body, parsed.body_line)
         page = Page(
-            parsed.source,
-            parsed.relative,
-            parsed.slug,
-            parsed.title,
-            body.html,
-            parsed.summary or summarize(body.first_paragraph),
-            parsed.draft,
-            body.links,
+            source=parsed.source,
+            relative=parsed.relative,
+            slug=parsed.slug,
+            title=parsed.title,
+            body_html=body.html,
+            summary=parsed.summary or summarize(body.first_paragraph),
+            draft=parsed.draft,
+            links=body.links,
             updated=parsed.updated,
             lines=parsed.lines,
         )
@@ -146,7 +146,7 @@ def _load(work: _Work, index: int) -> tuple[str, Loaded]:
     source, kind = work.todo[index]
     if source.data is None:
         try:
-            source = SourceFile(source.shown, source.relative, source.read(), source.path)
+            source = SourceFile(shown=source.shown, relative=source.relative, data=source.read(), path=source.path)
         except OSError as error:
             return source.digest, Loaded(None, (Problem(source.shown, 0, "", f"cannot read file: {error.strerror}"),))
     return source.digest, work.loader.load(source, kind)

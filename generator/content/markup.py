@@ -172,7 +172,9 @@ class BodyRenderer:
                 held = local or _is_web(target)
                 child.attrSet(attr, f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if held else target)
                 local_open = local_open or (held and child.type == "link_open")
-                links.append(Link(target, f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target, line))
+                links.append(
+                    Link(target=target, href=f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target, line=line)
+                )
 
     def render(self, body: str, first_line: int = 0) -> RenderedBody:
         """Render a body that starts on `first_line` of its file."""
@@ -258,7 +260,7 @@ class LinkResolver:
         """The links of a body with every placeholder resolved."""
         if not any(_OPEN in link.href for link in links):
             return links
-        return tuple(Link(k.target, self._final(source, k.href), k.line) for k in links)
+        return tuple(Link(target=k.target, href=self._final(source, k.href), line=k.line) for k in links)
 
     def fix_html(self, html: str, source: str) -> str:
         """A body's HTML with every placeholder resolved."""

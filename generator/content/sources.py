@@ -141,13 +141,13 @@ def _read(
             and before[:4] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             and trusted_since(max(info.st_mtime_ns, info.st_ctime_ns), known.seen_at_ns)
         ):
-            source = SourceFile(shown, relative, None, path, before[4])
+            source = SourceFile(shown=shown, relative=relative, data=None, path=path, digest=before[4])
         else:
             with open(path, "rb") as stream:
                 data = stream.read()
             # Only the digest is kept: the bytes are read again by whoever parses the file
             # (a worker process), so a large site's sources are never all in memory at once.
-            source = SourceFile(shown, relative, None, path, content_digest(data))
+            source = SourceFile(shown=shown, relative=relative, data=None, path=path, digest=content_digest(data))
     except OSError as error:
         problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
         return None

@@ -88,7 +88,7 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
     except OSError:
         return None
     kind: Kind = "release" if isinstance(old, Release) else "page"
-    source = SourceFile(old.source, old.relative, data, str(path))
+    source = SourceFile(shown=old.source, relative=old.relative, data=data, path=str(path))
     (loaded,), rows, _ = load_files([(source, kind)], site.config, cache.files, 1, keep=cache.bodies.keep)
     raw = loaded.item
     if loaded.problems or raw is None or type(raw) is not type(old):

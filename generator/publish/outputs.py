@@ -232,9 +232,9 @@ def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list
             except ProblemsFound as found:
                 failures.append((found.problems[0], item.spec.url))
                 continue
-            files.append(OutputFile(item.path, data))
+            files.append(OutputFile(path=item.path, data=data))
         else:
-            files.append(OutputFile(item.path, item.bytes()))
+            files.append(OutputFile(path=item.path, data=item.bytes()))
     if failures:
         raise ProblemsFound(one_per_template_line(failures))
     return files

@@ -186,7 +186,7 @@ class Templates:
         shown = self.show(str(path))
         if isinstance(error, UnicodeDecodeError):
             with contextlib.suppress(OSError):
-                problems = decode(SourceFile(shown, path.name, path.read_bytes()))[1]
+                problems = decode(SourceFile(shown=shown, relative=path.name, data=path.read_bytes()))[1]
                 if problems:
                     return problems[0]
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -430,7 +430,9 @@ class PageRenderer:
     def all_releases(self) -> Listing:
         listed = self.model.listed
         changed = None if listed else newest(r.last_modified for r in self.model.releases)
-        return Listing("releases", "All Releases", "releases/", listed, "", changed)
+        return Listing(
+            kind="releases", title="All Releases", url="releases/", releases=listed, slug="", last_modified=changed
+        )
 
     @functools.cached_property
     def _listing_modified(self) -> dict[str, datetime | None]:

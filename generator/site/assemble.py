@@ -233,7 +233,14 @@ def _listing(kind: ListingKind, title: str, url: str, group: Sequence[Release], 
     """A listing of the group's releases that are not archived (it stays when all of them are,
     so archived releases' links to it keep working)."""
     listed = tuple(r for r in group if not r.archived)
-    return Listing(kind, title, url, listed, slug, None if listed else newest(r.last_modified for r in group))
+    return Listing(
+        kind=kind,
+        title=title,
+        url=url,
+        releases=listed,
+        slug=slug,
+        last_modified=None if listed else newest(r.last_modified for r in group),
+    )
 
 
 def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
