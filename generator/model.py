@@ -6,42 +6,19 @@ Nothing here does I/O; every stage takes these and returns these.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
+from generator.digests import body_field, content_digest
 from generator.pickling import compact_pickle, interned_pickle
+from generator.weburls import served_file
 
 
 def newest(moments: Iterable[datetime | None]) -> datetime | None:
     """The latest of the known moments, by the instant (None if none is known)."""
     return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=None)
-
-
-def content_digest(*parts: bytes | str) -> str:
-    """A short, stable digest of the parts (blake2b, 128 bits, hex)."""
-    if all(type(part) is str for part in parts):
-        # surrogatepass: a file name that is not UTF-8 still has a digest (it is reported, not hashed away)
-        joined = "\x00".join(parts).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
-        return hashlib.blake2b(joined + b"\x00", digest_size=16).hexdigest()
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
-        hasher.update(b"\x00")
-    return hasher.hexdigest()
-
-
-_BODY_FIELDS = frozenset({"body_html", "links", "digest", "body_digest", "body_key"})
-
-
-def shown_digest(item: Any, *extra: str) -> str:
-    """A digest of every field of a release or page but its body: what other pages may show of it.
-
-    Only its own page shows the body, so editing a body changes that page alone."""
-    fields = (repr(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name not in _BODY_FIELDS)
-    return content_digest(*extra, *fields)
 
 
 @interned_pickle
@@ -110,7 +87,7 @@ class Alias:
 
     @property
     def path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") else self.url
+        return served_file(self.url)
 
 
 @compact_pickle
@@ -132,14 +109,15 @@ class Release:
     date_only: bool  #: the editor wrote a date without a time
     tags: tuple[Term, ...]
     summary: str
-    body_html: str
+    body_html: str = body_field()
     draft: bool = False
-    links: tuple[Link, ...] = ()  #: every link and image in the body
+    links: tuple[Link, ...] = body_field(())  #: every link and image in the body
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
     scheduled: bool = False  #: dated after the build time (shown only with --future)
-    digest: str = ""  #: changes whenever anything but the body changes (what other pages show)
-    body_digest: str = ""  #: changes whenever the body (or its resolved links) changes
-    body_key: str = ""  #: where the cache keeps body_html when it is not held here ("")
+    #: The digests (see generator.digests) and where the cache keeps body_html when it is not held here ("").
+    digest: str = body_field("")  #: changes whenever anything but the body changes (what other pages show)
+    body_digest: str = body_field("")  #: changes whenever the body (or its resolved links) changes
+    body_key: str = body_field("")
     updated: datetime | None = None  #: when it was last corrected (front matter `updated:`)
     updated_date_only: bool = False
     expires: datetime | None = None  #: from then on it is archived: out of listings and feeds
@@ -169,13 +147,13 @@ class Page:
     relative: str
     slug: str
     title: str
-    body_html: str
+    body_html: str = body_field()
     summary: str = ""
     draft: bool = False
-    links: tuple[Link, ...] = ()
-    digest: str = ""  #: as Release.digest
-    body_digest: str = ""
-    body_key: str = ""
+    links: tuple[Link, ...] = body_field(())
+    digest: str = body_field("")  #: as Release.digest
+    body_digest: str = body_field("")
+    body_key: str = body_field("")
     updated: datetime | None = None  #: front matter `updated:` (the sitemap's lastmod)
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
 

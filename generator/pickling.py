@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import operator
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,8 +24,9 @@ def _maker(cls: type[T]) -> tuple[Callable[..., T], operator.attrgetter[Any]]:
 
     def make(*values: Any) -> T:
         self = new(cls)
-        for set_slot, value in zip(setters, values, strict=True):
-            set_slot(self, value)
+        # Each slot's setter called with the instance and its value, in a loop that runs in C
+        # (a setter returns None, so `any` goes through them all).
+        any(map(operator.call, setters, repeat(self), values))
         return self
 
     return make, operator.attrgetter(*names)

@@ -26,6 +26,7 @@ from generator.content.load import ItemT, Kind, cache_key, load_files, settings_
 from generator.content.markup import LinkResolver, with_base
 from generator.content.sources import FileStat, SiteSources, read_sources, read_theme, trusted_since
 from generator.defaults import default_dir
+from generator.digests import content_digest, linked_body_digest
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
 from generator.incremental.cache import (
     CACHE_FOLDER,
@@ -39,7 +40,7 @@ from generator.incremental.cache import (
 )
 from generator.incremental.freshness import LastBuild, input_signature
 from generator.incremental.snapshot import BodyEdits, Snapshot, load_snapshot, save_edits, save_snapshot
-from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile, content_digest
+from generator.model import LiveEvent, OutputFile, Page, Release, SiteModel, SourceFile
 from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items, leak_problems
 from generator.publish.clashes import long_names, output_clashes
@@ -184,8 +185,8 @@ def resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]
     for item in items:
         links = resolver.fix_links(item.links, item.relative)
         if links is not item.links:
-            hrefs = "\n".join(link.href for link in links)
-            item = dataclasses.replace(item, links=links, body_digest=content_digest(item.body_digest, hrefs))
+            digest = linked_body_digest(item.body_digest, (link.href for link in links))
+            item = dataclasses.replace(item, links=links, body_digest=digest)
         result.append(item)
     return result
 

@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 
 from generator.commands.build import BuildOptions, BuildReport, build, build_locks
 from generator.commands.hosts import WILDCARDS, AllowedHosts, shown
-from generator.content.sources import _ignored as ignored_name
+from generator.content.walker import ignored_name
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.incremental.body_edits import apply_body_edits
 from generator.incremental.cache import cache_lock, load_cache, preview_folder, save_cache, writing_flag

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from generator import __version__
 from generator.config import SiteConfig
 from generator.content.fields import parse_page, parse_release
+from generator.digests import body_digest, content_digest, shown_digest
 from generator.errors import Problem
-from generator.model import Page, Release, SourceFile, Term, content_digest, shown_digest
+from generator.model import Page, Release, SourceFile, Term
 from generator.parallel import process_chunks
 from generator.pickling import compact_pickle
 from generator.slugs import shorten, slugify
@@ -45,13 +45,11 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-#: Bump when what a file becomes changes shape, so cached results of older code are not reused.
-RESULT_FORMAT = 6
-
-
 def settings_key(config: SiteConfig) -> str:
-    """Everything besides a file's own bytes and path that its result depends on."""
-    return content_digest(__version__, str(RESULT_FORMAT), repr(config.types), config.timezone, str(config.allow_html))
+    """Everything besides a file's own bytes and path that its result depends on. (Not the
+    generator's version or the shape of a result: a cache written by other code is not read
+    at all, see incremental.stored.FORMAT.)"""
+    return content_digest(repr(config.types), config.timezone, str(config.allow_html))
 
 
 def cache_key(source: SourceFile, kind: Kind, settings: str) -> str:
@@ -130,7 +128,7 @@ class FileLoader:
         return dataclasses.replace(
             item,
             digest=shown_digest(item, self.settings),
-            body_digest=content_digest(source.digest, self.settings, source.shown),
+            body_digest=body_digest(source.digest, self.settings, source.shown),
         )
 
 

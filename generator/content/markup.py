@@ -27,7 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from generator.content.safelinks import is_safe_url
 from generator.model import Link
 from generator.slugs import slugify
-from generator.weburls import same_site, url_path
+from generator.weburls import same_site, served_file, url_path
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
 _END = "\ue002"  # after the </a> of a link with a placeholder, so the whole link can be found again
@@ -222,7 +222,7 @@ class LinkResolver:
                 return reason
         elif not is_site_path(target) and not same_site(target, self.base_url):
             return None
-        page = self.targets.get(source, self.base_path) + "index.html"
+        page = served_file(self.targets.get(source, self.base_path))
         resolved = url_path(with_base(self.base_path, target), page)
         return None if resolved is None else self._hidden_paths.get(_page_key(resolved))
 

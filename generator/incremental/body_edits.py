@@ -24,6 +24,7 @@ from generator.publish.linkcheck import SiteFiles, body_link_problems
 from generator.render.pages import PageRenderer, fingerprint
 from generator.render.planned import Planned
 from generator.site.assemble import linked_files
+from generator.weburls import served_file
 
 Item = Release | Page
 
@@ -72,7 +73,7 @@ def edit_bodies(
         site.renderer.templates, site.config, model, site.renderer.body_of, site.renderer.search_bundles
     )
     digest = renderer.site_digest()
-    pages = {f"{item.url}index.html": item for item in edited.values()}
+    pages = {served_file(item.url): item for item in edited.values()}
     planned = [_replanned(renderer, pages[item.path], digest) if item.path in pages else item for item in site.planned]
     new_site = dataclasses.replace(site, model=model, renderer=renderer, planned=planned)
     # The edited bodies have no broken links (else the full build runs): their old warnings go.

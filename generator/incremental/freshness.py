@@ -18,8 +18,8 @@ from pathlib import Path
 from generator import __version__
 from generator.content.sources import trusted_since
 from generator.content.walker import walk
+from generator.digests import content_digest
 from generator.errors import Problem
-from generator.model import content_digest
 from generator.site.assemble import ScheduledChange
 
 

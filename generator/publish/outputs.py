@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.digests import content_digest
 from generator.errors import Problem, ProblemsFound
-from generator.model import OutputFile, SourceFile, content_digest
+from generator.model import OutputFile, SourceFile
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.publish.audit import Leak, LeakAudit, leak_problems

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from generator.config import SiteConfig
 from generator.content.front_matter import decode
 from generator.dates import display_date, machine_date, machine_time
+from generator.digests import content_digest
 from generator.errors import Problem, ProblemsFound
 from generator.model import (
     Listing,
@@ -39,7 +40,6 @@ from generator.model import (
     SiteModel,
     SourceFile,
     Term,
-    content_digest,
     newest,
 )
 from generator.render import sitemaps
@@ -50,6 +50,7 @@ from generator.render.sitemaps import SitemapUrl, sitemap_files, sitemap_index, 
 from generator.render.xmltext import w3c_datetime
 from generator.site.pagination import Paginated, paginate
 from generator.slugs import shorten
+from generator.weburls import served_file
 
 
 def _to_json(value: Any) -> Markup:
@@ -293,7 +294,7 @@ class PageSpec:
 
     @property
     def path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+        return served_file(self.url)
 
 
 class PageRenderer:

@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model import CachedRelated, RelatedItem, Release, Term, content_digest
+from generator.digests import content_digest
+from generator.model import CachedRelated, RelatedItem, Release, Term
 from generator.parallel import process_map
 
 DAY = 86400.0
