@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.lines import split_lines
 from generator.model import ReleaseType
 from generator.slugs import fold, slugify
@@ -29,7 +28,7 @@ DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
 
 
 def _default_types() -> tuple[ReleaseType, ...]:
-    return tuple(ReleaseType(n, label, plural, slugify(n)) for n, label, plural in DEFAULT_TYPES)
+    return tuple(ReleaseType(name=n, label=label, plural=plural, slug=slugify(n)) for n, label, plural in DEFAULT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -150,8 +149,7 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
     for key, value in raw.items():
         expected = _SETTINGS.get(key)
         if expected is None:
-            guess = difflib.get_close_matches(key, list(_SETTINGS), n=1)
-            hint = f'; did you mean "{guess[0]}"?' if guess else ""
+            hint = did_you_mean(key, _SETTINGS)
             problems.append(Problem(shown, where.line(key), key, f"unknown setting, ignored{hint}", "", "warning"))
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             line = where.line(key) or where.table(key)
@@ -259,8 +257,7 @@ def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseTy
             continue
         for key in entry:
             if key not in _TYPE_KEYS:
-                guess = difflib.get_close_matches(key, _TYPE_KEYS, n=1)
-                hint = f'; did you mean "{guess[0]}"?' if guess else ""
+                hint = did_you_mean(key, _TYPE_KEYS)
                 key_line = where.line(key, "types", index) or line
                 problems.append(
                     Problem(
@@ -285,5 +282,5 @@ def _types(raw: list[Any], where: _Locator, shown: str) -> tuple[tuple[ReleaseTy
             )
         else:
             seen[slug] = name
-            types.append(ReleaseType(name, label, plural, slug))
+            types.append(ReleaseType(name=name, label=label, plural=plural, slug=slug))
     return tuple(types), problems

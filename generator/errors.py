@@ -6,7 +6,9 @@ an exit status; anything else escaping is a bug and may show a traceback.
 
 from __future__ import annotations
 
+import difflib
 import errno
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,6 +62,18 @@ class Problem:
 
     def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.field, self.message, self.expected, "error")
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """The hint for a word that is not one of `known`: `; did you mean "x"?` with the closest
+    known word (difflib's ratio, 0.6 at the least), or "" if none is close."""
+    guess = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f'; did you mean "{guess[0]}"?' if guess else ""
+
+
+def likeness(word: str, other: str) -> float:
+    """How alike two words are, 0 to 1: the ratio `did_you_mean` goes by."""
+    return difflib.SequenceMatcher(None, word, other).ratio()
 
 
 class GeneratorError(Exception):

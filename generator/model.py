@@ -6,13 +6,14 @@ Nothing here does I/O; every stage takes these and returns these.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
+from generator.digests import body_field, content_digest
 from generator.pickling import compact_pickle, interned_pickle
+from generator.weburls import served_file
 
 
 def newest(moments: Iterable[datetime | None]) -> datetime | None:
@@ -20,32 +21,8 @@ def newest(moments: Iterable[datetime | None]) -> datetime | None:
     return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=None)
 
 
-def content_digest(*parts: bytes | str) -> str:
-    """A short, stable digest of the parts (blake2b, 128 bits, hex)."""
-    if all(type(part) is str for part in parts):
-        # surrogatepass: a file name that is not UTF-8 still has a digest (it is reported, not hashed away)
-        joined = "\x00".join(parts).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
-        return hashlib.blake2b(joined + b"\x00", digest_size=16).hexdigest()
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
-        hasher.update(b"\x00")
-    return hasher.hexdigest()
-
-
-_BODY_FIELDS = frozenset({"body_html", "links", "digest", "body_digest", "body_key"})
-
-
-def shown_digest(item: Any, *extra: str) -> str:
-    """A digest of every field of a release or page but its body: what other pages may show of it.
-
-    Only its own page shows the body, so editing a body changes that page alone."""
-    fields = (repr(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name not in _BODY_FIELDS)
-    return content_digest(*extra, *fields)
-
-
 @interned_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReleaseType:
     """A kind of release configured for the site (e.g. "media note")."""
 
@@ -56,7 +33,7 @@ class ReleaseType:
 
 
 @interned_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Term:
     """A tag or an office: a display name and its URL slug."""
 
@@ -64,7 +41,7 @@ class Term:
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceFile:
     """A file of the site folder: where it is, as shown to the user, and its bytes.
 
@@ -90,7 +67,7 @@ class SourceFile:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     """A link or image in a body: what the editor wrote, what the page carries, and where."""
 
@@ -100,7 +77,7 @@ class Link:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Alias:
     """An old URL of a release: a small redirect page is written there."""
 
@@ -110,11 +87,11 @@ class Alias:
 
     @property
     def path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") else self.url
+        return served_file(self.url)
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Release:
     """One press release, validated, with its body already rendered to HTML.
 
@@ -132,14 +109,15 @@ class Release:
     date_only: bool  #: the editor wrote a date without a time
     tags: tuple[Term, ...]
     summary: str
-    body_html: str
+    body_html: str = body_field()
     draft: bool = False
-    links: tuple[Link, ...] = ()  #: every link and image in the body
+    links: tuple[Link, ...] = body_field(())  #: every link and image in the body
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
     scheduled: bool = False  #: dated after the build time (shown only with --future)
-    digest: str = ""  #: changes whenever anything but the body changes (what other pages show)
-    body_digest: str = ""  #: changes whenever the body (or its resolved links) changes
-    body_key: str = ""  #: where the cache keeps body_html when it is not held here ("")
+    #: The digests (see generator.digests) and where the cache keeps body_html when it is not held here ("").
+    digest: str = body_field("")  #: changes whenever anything but the body changes (what other pages show)
+    body_digest: str = body_field("")  #: changes whenever the body (or its resolved links) changes
+    body_key: str = body_field("")
     updated: datetime | None = None  #: when it was last corrected (front matter `updated:`)
     updated_date_only: bool = False
     expires: datetime | None = None  #: from then on it is archived: out of listings and feeds
@@ -161,7 +139,7 @@ class Release:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Page:
     """A plain page (About, Contact) from content/pages/."""
 
@@ -169,13 +147,13 @@ class Page:
     relative: str
     slug: str
     title: str
-    body_html: str
+    body_html: str = body_field()
     summary: str = ""
     draft: bool = False
-    links: tuple[Link, ...] = ()
-    digest: str = ""  #: as Release.digest
-    body_digest: str = ""
-    body_key: str = ""
+    links: tuple[Link, ...] = body_field(())
+    digest: str = body_field("")  #: as Release.digest
+    body_digest: str = body_field("")
+    body_key: str = body_field("")
     updated: datetime | None = None  #: front matter `updated:` (the sitemap's lastmod)
     lines: tuple[tuple[str, int], ...] = ()  #: front-matter key -> line in the file
 
@@ -189,7 +167,7 @@ class Page:
 
 
 @compact_pickle
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LiveEvent:
     """An event from content/live.yaml during which every page shows the live banner."""
 
@@ -207,7 +185,7 @@ class LiveEvent:
 ListingKind = Literal["releases", "tag", "office", "type", "year"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Listing:
     """An ordered list of releases shown on one or more paginated pages."""
 
@@ -221,10 +199,10 @@ class Listing:
     last_modified: datetime | None = None
 
     def summary(self) -> ListingSummary:
-        return ListingSummary(self.kind, self.title, self.url, self.slug, len(self.releases))
+        return ListingSummary(kind=self.kind, title=self.title, url=self.url, slug=self.slug, count=len(self.releases))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListingSummary:
     """What templates see of a listing: its name, where it is, how many releases it has.
 
@@ -243,7 +221,7 @@ class ListingSummary:
         return f"{self.url}feed.xml" if self.kind in ("tag", "office", "type") else "feed.xml"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedItem:
     """One related article of a release, with the parts of its score."""
 
@@ -271,12 +249,14 @@ class RelatedArticles:
     def items(self, slug: str) -> tuple[RelatedItem, ...]:
         terms = {t.slug: t for t in self._by_slug[slug].tags} if slug in self._by_slug else {}
         return tuple(
-            RelatedItem(self._by_slug[b], score, days, tuple((terms[t], idf) for t, idf in shared))
+            RelatedItem(
+                release=self._by_slug[b], score=score, days=days, shared=tuple((terms[t], idf) for t, idf in shared)
+            )
             for b, score, days, shared in self.cached.get(slug, ())
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OutputFile:
     """One file of the built site: a POSIX path under the output folder and its bytes."""
 
@@ -284,7 +264,7 @@ class OutputFile:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SiteModel:
     """Everything the render stage needs, assembled from validated content."""
 

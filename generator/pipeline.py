@@ -25,8 +25,9 @@ from generator.content.load import ItemT, Kind, Loaded, load_files
 from generator.content.markup import LinkResolver, with_base
 from generator.content.sources import FileStat, KnownFiles, SiteSources, read_sources, read_theme
 from generator.defaults import default_dir
+from generator.digests import linked_body_digest
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
-from generator.model import LiveEvent, Page, Release, SiteModel, SourceFile, content_digest
+from generator.model import LiveEvent, Page, Release, SiteModel, SourceFile
 from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items
 from generator.publish.clashes import long_names, output_clashes
@@ -150,7 +151,9 @@ def site_config(options: BuildOptions) -> SiteConfig:
     """Just the site's settings; raises ProblemsFound if site.toml has errors."""
     path = options.source / "site.toml"
     source = (
-        SourceFile(str(path) if options.shown_source else "site.toml", "site.toml", path.read_bytes())
+        SourceFile(
+            shown=str(path) if options.shown_source else "site.toml", relative="site.toml", data=path.read_bytes()
+        )
         if path.is_file()
         else None
     )
@@ -229,8 +232,8 @@ def resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]
     for item in items:
         links = resolver.fix_links(item.links, item.relative)
         if links is not item.links:
-            hrefs = "\n".join(link.href for link in links)
-            item = dataclasses.replace(item, links=links, body_digest=content_digest(item.body_digest, hrefs))
+            digest = linked_body_digest(item.body_digest, (link.href for link in links))
+            item = dataclasses.replace(item, links=links, body_digest=digest)
         result.append(item)
     return result
 

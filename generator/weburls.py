@@ -15,6 +15,12 @@ _UNQUOTED = re.compile(r"[\"'<> `]")
 _UNSAFE = re.compile(r"[\\\s\x00-\x1f\x7f]")
 
 
+def served_file(url: str) -> str:
+    """The output file that serves a site-relative URL: a folder's (one ending in "/", or "",
+    the home page) is its `index.html`; any other URL is a file itself."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
 def web_url_problem(url: str, plain: bool = False) -> str:
     """Why `url` is neither an http(s) URL with a host nor a path from this site's root
     (one leading "/", not "//host"); "" when it is one. `plain`: no query or fragment

@@ -64,7 +64,7 @@ def create_release(site_root: Path, shown_root: str, new: NewRelease, config: Si
     path = site_root / "content" / relative
     shown = f"{shown_root.rstrip('/')}/content/{relative}" if shown_root else f"content/{relative}"
     text = release_text(new, config, now)
-    parsed, problems = parse_release(SourceFile(shown, relative, text.encode()), config)
+    parsed, problems = parse_release(SourceFile(shown=shown, relative=relative, data=text.encode()), config)
     if parsed is None:
         raise UsageError("; ".join(str(p) for p in problems))
     try:

@@ -32,7 +32,7 @@ from watchdog.observers.api import BaseObserver
 from generator.commands.build import build
 from generator.commands.hosts import WILDCARDS, AllowedHosts, shown
 from generator.commands.preview_server import Reloads, application
-from generator.content.sources import _ignored as ignored_name
+from generator.content.walker import ignored_name
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.incremental.cache import load_cache, preview_folder
 from generator.incremental.memory import BuildMemory

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +13,7 @@ import yaml
 from generator.config import SiteConfig
 from generator.content.front_matter import FrontMatter, split
 from generator.content.yamlnodes import HoldsBack, Where, boolean, text, text_list, unknown_keys, when
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.model import Alias, ReleaseType, SourceFile
 from generator.slugs import ALIAS_MAX_BYTES, NAME_MAX_BYTES, SLUG_MAX_BYTES, is_slug, slugify, utf8_length
 
@@ -125,8 +124,7 @@ def _release_type(node: yaml.Node, where: Where, config: SiteConfig, problems: l
     found = config.type_named(name)
     if found is None:
         names = [t.name for t in config.types]
-        guess = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
-        hint = f'; did you mean "{guess[0]}"?' if guess else ""
+        hint = did_you_mean(name.lower(), names)
         problems.append(
             where.problem(
                 node, "type", f'"{name}" is not a release type of this site{hint}', "one of " + ", ".join(names)
@@ -190,7 +188,7 @@ def _aliases(front: FrontMatter, problems: list[Problem]) -> tuple[Alias, ...]:
         if written is None:
             continue
         try:
-            result.append(Alias(alias_url(written), written, front.where.line_of(item)))
+            result.append(Alias(url=alias_url(written), written=written, line=front.where.line_of(item)))
         except ValueError as reason:
             problems.append(front.where.problem(item, "aliases", str(reason), ALIAS_EXPECTED))
     return tuple(result)

@@ -62,7 +62,9 @@ def _event(node: yaml.Node, where: Where, zone: ZoneInfo, problems: list[Problem
     if any(p.severity == "error" for p in problems[before:]):
         return None
     assert starts and ends and values.get("title") and url
-    return LiveEvent(values["title"] or "", url, starts[0], ends[0], values.get("label") or "Live Now")
+    return LiveEvent(
+        title=values["title"] or "", url=url, starts=starts[0], ends=ends[0], label=values.get("label") or "Live Now"
+    )
 
 
 def live_json(events: Sequence[LiveEvent], now: datetime) -> bytes:

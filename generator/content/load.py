@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from generator import __version__
 from generator.config import SiteConfig
 from generator.content.fields import parse_page, parse_release
+from generator.digests import body_digest, content_digest, shown_digest
 from generator.errors import Problem
-from generator.model import Page, Release, SourceFile, Term, content_digest, shown_digest
+from generator.model import Page, Release, SourceFile, Term
 from generator.parallel import process_chunks
 from generator.pickling import compact_pickle
 from generator.slugs import shorten, slugify
@@ -45,13 +45,11 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-#: Bump when what a file becomes changes shape, so cached results of older code are not reused.
-RESULT_FORMAT = 6
-
-
 def settings_key(config: SiteConfig) -> str:
-    """Everything besides a file's own bytes and path that its result depends on."""
-    return content_digest(__version__, str(RESULT_FORMAT), repr(config.types), config.timezone, str(config.allow_html))
+    """Everything besides a file's own bytes and path that its result depends on. (Not the
+    generator's version or the shape of a result: a cache written by other code is not read
+    at all, see incremental.stored.FORMAT.)"""
+    return content_digest(repr(config.types), config.timezone, str(config.allow_html))
 
 
 def cache_key(source: SourceFile, kind: Kind, settings: str) -> str:
@@ -86,20 +84,20 @@ class FileLoader:
             return Loaded(None, tuple(problems))
         body = self.renderer.render(parsed.body, parsed.body_line)
         release = Release(
-            parsed.source,
-            parsed.relative,
-            parsed.slug,
-            parsed.title,
-            parsed.type,
-            Term(parsed.office, slugify(parsed.office)),
-            parsed.date,
-            parsed.date_only,
-            tuple(dict.fromkeys(Term(t, slugify(t)) for t in parsed.tags)),
-            parsed.summary or summarize(body.first_paragraph),
-            body.html,
-            parsed.draft,
-            body.links,
-            parsed.lines,
+            source=parsed.source,
+            relative=parsed.relative,
+            slug=parsed.slug,
+            title=parsed.title,
+            type=parsed.type,
+            office=Term(name=parsed.office, slug=slugify(parsed.office)),
+            date=parsed.date,
+            date_only=parsed.date_only,
+            tags=tuple(dict.fromkeys(Term(name=t, slug=slugify(t)) for t in parsed.tags)),
+            summary=parsed.summary or summarize(body.first_paragraph),
+            body_html=body.html,
+            draft=parsed.draft,
+            links=body.links,
+            lines=parsed.lines,
             updated=parsed.updated[0] if parsed.updated else None,
             updated_date_only=parsed.updated[1] if parsed.updated else False,
             expires=parsed.expires,
@@ -113,14 +111,14 @@ class FileLoader:
             return Loaded(None, tuple(problems))
         body = self.renderer.render(parsed.body, parsed.body_line)
         page = Page(
-            parsed.source,
-            parsed.relative,
-            parsed.slug,
-            parsed.title,
-            body.html,
-            parsed.summary or summarize(body.first_paragraph),
-            parsed.draft,
-            body.links,
+            source=parsed.source,
+            relative=parsed.relative,
+            slug=parsed.slug,
+            title=parsed.title,
+            body_html=body.html,
+            summary=parsed.summary or summarize(body.first_paragraph),
+            draft=parsed.draft,
+            links=body.links,
             updated=parsed.updated,
             lines=parsed.lines,
         )
@@ -130,7 +128,7 @@ class FileLoader:
         return dataclasses.replace(
             item,
             digest=shown_digest(item, self.settings),
-            body_digest=content_digest(source.digest, self.settings, source.shown),
+            body_digest=body_digest(source.digest, self.settings, source.shown),
         )
 
 
@@ -146,7 +144,7 @@ def _load(work: _Work, index: int) -> tuple[str, Loaded]:
     source, kind = work.todo[index]
     if source.data is None:
         try:
-            source = SourceFile(source.shown, source.relative, source.read(), source.path)
+            source = SourceFile(shown=source.shown, relative=source.relative, data=source.read(), path=source.path)
         except OSError as error:
             return source.digest, Loaded(None, (Problem(source.shown, 0, "", f"cannot read file: {error.strerror}"),))
     return source.digest, work.loader.load(source, kind)

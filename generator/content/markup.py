@@ -27,7 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from generator.content.safelinks import is_safe_url
 from generator.model import Link
 from generator.slugs import slugify
-from generator.weburls import same_site, url_path
+from generator.weburls import same_site, served_file, url_path
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: never in output, removed from input
 _END = "\ue002"  # after the </a> of a link with a placeholder, so the whole link can be found again
@@ -172,7 +172,9 @@ class BodyRenderer:
                 held = local or _is_web(target)
                 child.attrSet(attr, f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if held else target)
                 local_open = local_open or (held and child.type == "link_open")
-                links.append(Link(target, f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target, line))
+                links.append(
+                    Link(target=target, href=f"{_OPEN}{quote(target, safe='')}{_CLOSE}" if local else target, line=line)
+                )
 
     def render(self, body: str, first_line: int = 0) -> RenderedBody:
         """Render a body that starts on `first_line` of its file."""
@@ -220,7 +222,7 @@ class LinkResolver:
                 return reason
         elif not is_site_path(target) and not same_site(target, self.base_url):
             return None
-        page = self.targets.get(source, self.base_path) + "index.html"
+        page = served_file(self.targets.get(source, self.base_path))
         resolved = url_path(with_base(self.base_path, target), page)
         return None if resolved is None else self._hidden_paths.get(_page_key(resolved))
 
@@ -258,7 +260,7 @@ class LinkResolver:
         """The links of a body with every placeholder resolved."""
         if not any(_OPEN in link.href for link in links):
             return links
-        return tuple(Link(k.target, self._final(source, k.href), k.line) for k in links)
+        return tuple(Link(target=k.target, href=self._final(source, k.href), line=k.line) for k in links)
 
     def fix_html(self, html: str, source: str) -> str:
         """A body's HTML with every placeholder resolved."""

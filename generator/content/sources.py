@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content import walker
+from generator.digests import content_digest
 from generator.errors import Problem, ProblemsFound
-from generator.model import SourceFile, content_digest
+from generator.model import SourceFile
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,6 @@ class SiteSources:
 def shown_path(root: Path, shown_root: str, path: Path) -> str:
     relative = path.relative_to(root).as_posix()
     return relative if shown_root in ("", ".") else f"{shown_root.rstrip('/')}/{relative}"
-
-
-def _ignored(name: str) -> bool:
-    """Hidden files and editors' temporary and backup files."""
-    return (
-        name.startswith((".", "#", "~"))
-        or name.endswith(("~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___"))
-        or name == "4913"
-    )
 
 
 def _not_utf8(relative: str) -> str | None:
@@ -68,7 +60,7 @@ def is_markdown(relative: str) -> bool:
 def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> list[tuple[str, str]]:
     """(path, path relative to `top`) of every file under `top`, sorted by relative path,
     following folder links but never in a loop; what cannot be read is a problem."""
-    found = walker.walk(top, follow_links=True, ignored=_ignored)
+    found = walker.walk(top, follow_links=True, ignored=walker.ignored_name)
     for trouble in found.troubles:
         if trouble.reason == "loop":
             problems.append(
@@ -141,13 +133,13 @@ def _read(
             and before[:4] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             and trusted_since(max(info.st_mtime_ns, info.st_ctime_ns), known.seen_at_ns)
         ):
-            source = SourceFile(shown, relative, None, path, before[4])
+            source = SourceFile(shown=shown, relative=relative, data=None, path=path, digest=before[4])
         else:
             with open(path, "rb") as stream:
                 data = stream.read()
             # Only the digest is kept: the bytes are read again by whoever parses the file
             # (a worker process), so a large site's sources are never all in memory at once.
-            source = SourceFile(shown, relative, None, path, content_digest(data))
+            source = SourceFile(shown=shown, relative=relative, data=None, path=path, digest=content_digest(data))
     except OSError as error:
         problems.append(Problem(shown, 0, "", f"cannot read file: {error.strerror}"))
         return None

@@ -39,6 +39,16 @@ class Walk:
     troubles: list[Trouble]  #: in the order met
 
 
+def ignored_name(name: str) -> bool:
+    """Is this a name no walk of the inputs sees, nor serve's watcher: hidden files and
+    editors' temporary and backup files."""
+    return (
+        name.startswith((".", "#", "~"))
+        or name.endswith(("~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___"))
+        or name == "4913"
+    )
+
+
 def _never(name: str) -> bool:
     return False
 

@@ -7,7 +7,6 @@ an editor means and gives each problem its line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean, likeness
 from generator.lines import LineIndex
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -115,8 +114,7 @@ def unknown_keys(
             hint = f'unknown key; did you mean "{held}"? ' if held in known else ""
             problems.append(Problem(where.path, line, key, hint + holding[held].why, holding[held].expected))
             continue
-        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f'; did you mean "{guess[0]}"?' if guess else ""
+        hint = did_you_mean(key, known)
         problems.append(
             Problem(where.path, line, key, f"unknown key, ignored{hint}", "one of " + ", ".join(known), "warning")
         )
@@ -134,14 +132,11 @@ def _held_back_by(key: str, known: list[str], holding: Mapping[str, HoldsBack]) 
         if sorted(folded) == sorted(held):  # the key itself, or its letters swapped (darft, daet)
             return held
 
-    def likeness(candidate: str) -> float:
-        return difflib.SequenceMatcher(None, folded, candidate).ratio()
-
-    nearest = max([*known, *holding], key=lambda candidate: (likeness(candidate), candidate in holding))
+    nearest = max([*known, *holding], key=lambda candidate: (likeness(folded, candidate), candidate in holding))
     if nearest not in holding:
         return None
     stem = len(nearest) > _STEM and folded.startswith(nearest[:_STEM])
-    return nearest if stem or likeness(nearest) >= _NEAR else None
+    return nearest if stem or likeness(folded, nearest) >= _NEAR else None
 
 
 def _kind(node: yaml.Node) -> str:

@@ -34,6 +34,7 @@ from generator.render.pages import PageRenderer
 from generator.render.planned import Planned
 from generator.search.bundles import BUNDLE
 from generator.site.assemble import linked_files
+from generator.weburls import served_file
 
 Item = Release | Page
 
@@ -66,7 +67,7 @@ def edit_bodies(
         site.renderer.templates, site.config, model, site.renderer.body_of, site.renderer.search_bundles
     )
     digest = renderer.site_digest()
-    pages = {f"{item.url}index.html": item for item in edited.values()}
+    pages = {served_file(item.url): item for item in edited.values()}
     planned = [_replanned(renderer, pages[item.path], digest) if item.path in pages else item for item in site.planned]
     new_site = dataclasses.replace(site, model=model, renderer=renderer, planned=planned)
     # The edited bodies have no broken links (else the full build runs): their old warnings go.
@@ -82,7 +83,7 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
     except OSError:
         return None
     kind: Kind = "release" if isinstance(old, Release) else "page"
-    source = SourceFile(old.source, old.relative, data, str(path))
+    source = SourceFile(shown=old.source, relative=old.relative, data=data, path=str(path))
     (loaded,), rows, _ = load_files([(source, kind)], site.config, cache.files, 1, keep=cache.bodies.keep)
     raw = loaded.item
     if loaded.problems or raw is None or type(raw) is not type(old):

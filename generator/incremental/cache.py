@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
 from generator.content.load import Loaded
 from generator.content.sources import FileStat, KnownFiles
+from generator.digests import content_digest
 from generator.errors import WriteFailed
 from generator.incremental.freshness import LastBuild
-from generator.model import content_digest
+from generator.incremental.stored import FORMAT
 from generator.pipeline import CACHE_FOLDER
 from generator.publish.records import OutputState
 from generator.publish.write import exclusive_lock
@@ -43,9 +43,6 @@ CACHE_FILE = "press-generator.sqlite"
 def preview_folder(source: Path) -> Path:
     """Where `serve` builds its preview: the one output allowed inside the cache folder."""
     return source / CACHE_FOLDER / "preview"
-
-
-_FORMAT = f"press-generator-cache 7 {__version__}"
 
 
 class BodyStore:
@@ -186,14 +183,14 @@ def _meta(db: sqlite3.Connection, name: str) -> Any:
 
 
 def load_cache(site_root: Path) -> BuildCache:
-    """The cache of a site folder, or an empty one if it is missing or unusable."""
+    """The cache of a site folder, or an empty one if it is missing or unusable (then the file
+    is removed: no row of another format is ever read, whatever its key)."""
     path = cache_path(site_root)
     if not path.exists():
         return BuildCache(bodies=BodyStore(path))
-    try:
-        with contextlib.closing(_connect(path)) as db:
-            if _meta(db, "format") != _FORMAT:
-                return BuildCache(bodies=BodyStore(path))
+    # A cache of another format, corrupt or foreign is no error: it is removed and rebuilt.
+    with contextlib.suppress(Exception), contextlib.closing(_connect(path)) as db:
+        if _meta(db, "format") == FORMAT:
             related, search = _meta(db, "related"), _meta(db, "search") or {}
             return BuildCache(
                 unread=True,
@@ -205,10 +202,9 @@ def load_cache(site_root: Path) -> BuildCache:
                 fast=_meta(db, "fast") or {},
                 search=search,
             )
-    except Exception:  # a corrupt or foreign cache is no error: it is rebuilt
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return BuildCache(bodies=BodyStore(path))
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return BuildCache(bodies=BodyStore(path))
 
 
 def _read_results(path: Path | None, keys: Collection[str] | None) -> dict[str, Loaded]:
@@ -243,7 +239,7 @@ def load_last_build(site_root: Path, output_key: str) -> LastBuild | None:
         return None
     try:
         with contextlib.closing(_connect(path)) as db:
-            if _meta(db, "format") != _FORMAT:
+            if _meta(db, "format") != FORMAT:
                 return None
             last = (_meta(db, "fast") or {}).get(output_key)
     except Exception:
@@ -273,7 +269,7 @@ def save_cache(site_root: Path, cache: BuildCache, stats: dict[str, FileStat]) -
                 known = cache.known = KnownFiles(stats, time.time_ns())
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("known", _dump(known)))
             for name, value in (
-                ("format", _FORMAT),
+                ("format", FORMAT),
                 ("related", cache.related),
                 ("outputs", cache.outputs),
                 ("fast", cache.fast),

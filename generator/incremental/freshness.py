@@ -19,8 +19,8 @@ from generator import __version__
 from generator.content.sources import trusted_since
 from generator.content.walker import walk
 from generator.defaults import default_dir
+from generator.digests import content_digest
 from generator.errors import Problem
-from generator.model import content_digest
 from generator.pipeline import BuildOptions
 from generator.site.assemble import ScheduledChange
 

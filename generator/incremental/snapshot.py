@@ -17,47 +17,13 @@ import contextlib
 import dataclasses
 import os
 import pickle
-from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__
-from generator.config import SiteConfig
-from generator.content.markup import LinkResolver
-from generator.content.sources import FileStat
-from generator.errors import Problem
-from generator.model import Page, Release, SiteModel, content_digest
+from generator.digests import content_digest
+from generator.incremental.stored import FORMAT, BodyEdits, Snapshot
 from generator.pipeline import CACHE_FOLDER
-from generator.publish.audit import LeakAudit
-from generator.site.assemble import ScheduledChange
 
-_FORMAT = f"press-generator-site 5 {__version__}"
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What a build's `LoadedSite` holds, but the renderer and the planned outputs."""
-
-    recorded_ns: int  #: the build's record (`LastBuild.recorded_ns`) this belongs to
-    frame: str  #: signature of everything but content/: settings, site.toml, templates, theme
-    config: SiteConfig
-    model: SiteModel
-    warnings: tuple[Problem, ...]  #: the site's own warnings (not broken links in bodies)
-    stats: dict[str, FileStat]  #: every content file as that build saw it
-    next_change: ScheduledChange | None
-    resolver: LinkResolver
-    audit: LeakAudit
-    source_problems: tuple[Problem, ...]  #: what reading the site folder found
-
-
-@dataclass(frozen=True)
-class BodyEdits:
-    """What the builds since the snapshot changed: only bodies (so only these items and their
-    files' stats), kept beside it so that a body edit does not write the whole site again."""
-
-    base_ns: int  #: the snapshot they apply to
-    recorded_ns: int  #: the build they bring it to
-    items: dict[str, Release | Page]  #: by content-relative path
-    stats: dict[str, FileStat]
+__all__ = ["BodyEdits", "Snapshot", "load_snapshot", "save_edits", "save_snapshot", "snapshot_path"]
 
 
 def snapshot_path(site_root: Path, output_key: str, suffix: str = "") -> Path:
@@ -81,7 +47,7 @@ def _write(path: Path, value: Snapshot | BodyEdits) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         with open(temporary, "wb") as stream:
-            pickle.dump((_FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):
@@ -94,7 +60,7 @@ def _read(path: Path) -> object:
             found, value = pickle.load(stream)
     except Exception:  # missing, truncated, foreign: the full build runs
         return None
-    return value if found == _FORMAT else None
+    return value if found == FORMAT else None
 
 
 def load_snapshot(site_root: Path, output_key: str, recorded_ns: int) -> tuple[Snapshot, BodyEdits | None] | None:

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generator.digests import content_digest
 from generator.errors import Problem
-from generator.model import Page, Release, content_digest
+from generator.model import Page, Release
 from generator.publish.leakmatch import (
     URL_SPELLINGS,
     path_pattern,

@@ -13,6 +13,7 @@ from generator.render.kinds.alias import AliasPage
 from generator.render.kinds.html import TemplatePage
 from generator.render.planned import Planned
 from generator.slugs import NAME_MAX_BYTES, PATH_MAX_BYTES, utf8_length
+from generator.weburls import served_file
 
 
 def output_clashes(
@@ -62,7 +63,7 @@ def _alias_problems(
     releases: Sequence[Release], owners: Mapping[str, Planned], filled: Sequence[str] = ()
 ) -> list[Problem]:
     problems = []
-    release_at = {release.url + "index.html": release for release in releases}
+    release_at = {served_file(release.url): release for release in releases}
     claimed: dict[str, tuple[Release, Alias]] = {}
     for release in releases:
         for alias in release.aliases:
@@ -113,7 +114,7 @@ def _content_file(source: SourceFile) -> _Maker:
 
 
 def _page_of(item: Release | Page) -> _Maker:
-    url = f"/{item.url}index.html"
+    url = f"/{served_file(item.url)}"
     return _Maker(item.source, 0, "", f"its page {url}", f"the page {url} of {item.source}", "another file name")
 
 
@@ -144,7 +145,7 @@ def _claims(planned: Sequence[Planned], releases: Sequence[Release]) -> dict[str
     for item in planned:
         claims.setdefault(item.path, item)
     for release in releases:
-        claims.setdefault(release.url + "index.html", release)
+        claims.setdefault(served_file(release.url), release)
         for alias in release.aliases:
             claims.setdefault(alias.path, (release, alias))
     claims.setdefault(MARKER, None)  # a file there has a name starting with "." (a problem too)

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from generator.content.markup import LinkResolver
 from generator.errors import Problem
 from generator.model import Link, OutputFile, Page, Release
+from generator.weburls import served_file
 
 LINK_EXPECTED = "a relative path to a file under content/, a page of this site, or a full URL"
 NOT_PUBLIC_EXPECTED = "a link to a published release or page; add this one when it is public"
@@ -41,9 +42,8 @@ class SiteFiles:
         if not path.startswith(self.base_path):
             return False  # outside the site: no page of ours is there
         inside = path[len(self.base_path) :]
-        if inside == "" or inside.endswith("/"):
-            return inside + "index.html" in self.paths
-        return inside in self.paths or inside + "/index.html" in self.paths
+        # A folder's URL written without its "/" leads to its page too.
+        return served_file(inside) in self.paths or served_file(f"{inside}/") in self.paths
 
 
 def _join(page: str, relative: str) -> str:

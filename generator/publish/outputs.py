@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.digests import content_digest
 from generator.errors import Problem, ProblemsFound
-from generator.model import OutputFile, content_digest
+from generator.model import OutputFile
 from generator.parallel import process_chunks
 from generator.progress import Progress
 from generator.publish.audit import Leak, LeakAudit, leak_problems
@@ -225,7 +226,7 @@ def render_in_memory(renderer: PageRenderer, planned: Sequence[Planned]) -> list
         except ProblemsFound as found:
             failures.append((found.problems[0], item.output.url))
             continue
-        files.append(OutputFile(item.path, data))
+        files.append(OutputFile(path=item.path, data=data))
     if failures:
         raise ProblemsFound(one_per_template_line(failures))
     return files

@@ -15,8 +15,9 @@ from urllib.parse import urljoin, urlsplit
 from markupsafe import Markup
 
 from generator.config import SiteConfig
+from generator.digests import content_digest
 from generator.errors import ProblemsFound
-from generator.model import Listing, Page, Release, SiteModel, content_digest, newest
+from generator.model import Listing, Page, Release, SiteModel, newest
 from generator.render.metadata import head_meta, release_breadcrumbs
 from generator.render.templates import Templates
 
@@ -114,4 +115,6 @@ class PageRenderer:
         """The listing of every listed release (/releases/)."""
         listed = self.model.listed
         changed = None if listed else newest(r.last_modified for r in self.model.releases)
-        return Listing("releases", "All Releases", "releases/", listed, "", changed)
+        return Listing(
+            kind="releases", title="All Releases", url="releases/", releases=listed, slug="", last_modified=changed
+        )

@@ -22,8 +22,9 @@ from markupsafe import Markup
 
 from generator.content.front_matter import decode
 from generator.dates import display_date, machine_date, machine_time
+from generator.digests import content_digest
 from generator.errors import Problem
-from generator.model import SourceFile, content_digest
+from generator.model import SourceFile
 from generator.slugs import shorten
 
 
@@ -143,7 +144,7 @@ class Templates:
         shown = self.show(str(path))
         if isinstance(error, UnicodeDecodeError):
             with contextlib.suppress(OSError):
-                problems = decode(SourceFile(shown, path.name, path.read_bytes()))[1]
+                problems = decode(SourceFile(shown=shown, relative=path.name, data=path.read_bytes()))[1]
                 if problems:
                     return problems[0]
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

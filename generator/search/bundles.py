@@ -27,7 +27,8 @@ from functools import partial
 
 from generator.config import SiteConfig
 from generator.dates import display_date, machine_date
-from generator.model import Release, content_digest
+from generator.digests import content_digest
+from generator.model import Release
 from generator.render.kinds.files import KnownFile
 from generator.render.kinds.search import BUNDLE as BUNDLE  # the search step's folder, for its callers
 from generator.render.kinds.search import BundleFile
@@ -36,7 +37,6 @@ from generator.search.indexer import Document, IndexerError
 from generator.search.pagefind_files import deterministic
 
 SHARD_SIZE = 1000  #: releases per shard at the most (on average); a power of two of shards
-FORMAT = "2"  #: bump when search documents change shape
 
 #: Indexes documents with Pagefind: (url, html) in order -> the bundle's files by relative path.
 IndexFunction = Callable[[Sequence[Document]], dict[str, bytes]]
@@ -102,7 +102,8 @@ def shards(releases: Sequence[Release], config: SiteConfig, indexer_version: str
         members[shard_of(release.slug, len(folders))].append(release)
     result = []
     for folder, group in zip(folders, members, strict=True):
-        parts = [FORMAT, indexer_version, config.base_path, config.language, folder]
+        # (What search documents are made of is in the cache's format: incremental.stored.BEHAVIOUR.)
+        parts = [indexer_version, config.base_path, config.language, folder]
         parts += [f"{r.slug}\t{r.digest}\t{r.body_digest}" for r in group]
         result.append(Shard(folder, tuple(group), content_digest(*parts)))
     return result

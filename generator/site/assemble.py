@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.config import SiteConfig
 from generator.content.markup import is_site_path
+from generator.digests import canonical_digest
 from generator.errors import Problem
 from generator.model import (
     CachedRelated,
@@ -24,7 +25,6 @@ from generator.model import (
     SiteModel,
     SourceFile,
     Term,
-    content_digest,
     newest,
 )
 from generator.site.related import related_articles, related_key, to_cache
@@ -188,8 +188,8 @@ def canonical(releases: Sequence[Release], visibility: Visibility) -> tuple[list
         if release_tags == release.tags and office == release.office and not scheduled and not archived:
             result.append(release)  # as written: its digest already covers what pages show
             continue
-        shown = "\t".join(f"{t.name}\n{t.slug}" for t in (office, *release_tags))
-        digest = content_digest(release.digest, shown, str(scheduled), str(archived))
+        terms = ((t.name, t.slug) for t in (office, *release_tags))
+        digest = canonical_digest(release.digest, terms, scheduled, archived)
         changed = dataclasses.replace(
             release, tags=release_tags, office=office, scheduled=scheduled, archived=archived, digest=digest
         )
@@ -214,7 +214,14 @@ def _listing(kind: ListingKind, title: str, url: str, group: Sequence[Release], 
     """A listing of the group's releases that are not archived (it stays when all of them are,
     so archived releases' links to it keep working)."""
     listed = tuple(r for r in group if not r.archived)
-    return Listing(kind, title, url, listed, slug, None if listed else newest(r.last_modified for r in group))
+    return Listing(
+        kind=kind,
+        title=title,
+        url=url,
+        releases=listed,
+        slug=slug,
+        last_modified=None if listed else newest(r.last_modified for r in group),
+    )
 
 
 def listings(releases: tuple[Release, ...]) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:

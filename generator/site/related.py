@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.model import CachedRelated, RelatedItem, Release, Term, content_digest
+from generator.digests import content_digest
+from generator.model import CachedRelated, RelatedItem, Release, Term
 from generator.parallel import process_map
 
 DAY = 86400.0
@@ -175,7 +176,9 @@ def _top(index: _Index, a: int, count: int) -> list[tuple[tuple[float, float, fl
 
 def _item(index: _Index, a: int, b: int) -> RelatedItem:
     value, days, shared = score(index, a, b)
-    return RelatedItem(index.releases[b], value, days, tuple((index.terms[t], index.idf[t]) for t in shared))
+    return RelatedItem(
+        release=index.releases[b], score=value, days=days, shared=tuple((index.terms[t], index.idf[t]) for t in shared)
+    )
 
 
 def _top_slugs(index: _Index, a: int, count: int) -> tuple[int, ...]:

@@ -57,7 +57,7 @@ def canonical_terms(mentions: list[Mention], field: str) -> tuple[dict[str, Term
             continue
         if len({m.name for m in group}) > 1:
             problems.append(_spelling_warning(group, name, field))
-        terms[key] = Term(name, slug)
+        terms[key] = Term(name=name, slug=slug)
         by_slug[slug].append(key)
     for slug, keys in sorted(by_slug.items()):
         if len(keys) > 1:

@@ -187,7 +187,7 @@ def test_an_alias_too_long_for_the_file_system_is_an_error_at_its_line(
 
 
 def test_any_output_path_too_long_in_all_is_an_error_naming_its_source() -> None:
-    asset = SourceFile("content/files/deep.pdf", "files/deep.pdf", b"%PDF")
+    asset = SourceFile(shown="content/files/deep.pdf", relative="files/deep.pdf", data=b"%PDF")
     planned = [
         Planned(CopiedFile("files/" + "abcdefgh/" * 400 + "deep.pdf", asset), ""),
         Planned(KnownFile("files/ok.pdf", b""), ""),
@@ -233,7 +233,7 @@ def test_any_title_through_new_gives_a_file_name_within_the_limit_that_builds_al
 def test_any_output_name_over_255_bytes_is_an_error_naming_its_source() -> None:
     """The last guard, behind the slug and alias rules: whatever made the path, a name too long
     for the file system is a problem naming the file it comes from, not an OSError."""
-    asset = SourceFile("content/files/x.pdf", "files/x.pdf", b"%PDF")
+    asset = SourceFile(shown="content/files/x.pdf", relative="files/x.pdf", data=b"%PDF")
     fits = "a" * NAME_MAX_BYTES
     planned = [
         Planned(CopiedFile(f"files/{'x' * 256}.pdf", asset), ""),

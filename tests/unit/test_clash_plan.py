@@ -19,7 +19,7 @@ paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map("/".join
 
 
 def planned(relatives: list[str]) -> list[Planned]:
-    items = [SourceFile(f"content/{r}", r, r.encode()) for r in dict.fromkeys(relatives)]
+    items = [SourceFile(shown=f"content/{r}", relative=r, data=r.encode()) for r in dict.fromkeys(relatives)]
     return [Planned(CopiedFile(item.relative, item), item.digest) for item in items]
 
 

@@ -41,7 +41,9 @@ def quoted(value: str, style: str) -> str:
 
 def problems_of(text: str) -> list[Problem]:
     data = text.encode()
-    return parse_release(SourceFile("content/releases/x.md", "releases/x.md", data), SiteConfig())[1]
+    return parse_release(SourceFile(shown="content/releases/x.md", relative="releases/x.md", data=data), SiteConfig())[
+        1
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -92,7 +94,9 @@ def test_live_yaml_lines_are_the_files_own(titles: list[str], end: str) -> None:
     ]
     events[-1][1] = "  url: javascript:alert(1)"
     text = end.join(line for event in events for line in event) + end
-    _, problems = parse_live(SourceFile("content/live.yaml", "live.yaml", text.encode()), SiteConfig().zone)
+    _, problems = parse_live(
+        SourceFile(shown="content/live.yaml", relative="live.yaml", data=text.encode()), SiteConfig().zone
+    )
     assert [(p.field, p.line) for p in problems] == [("url", 4 * len(titles) - 2)]
 
 
@@ -109,7 +113,7 @@ def test_site_toml_lines_are_the_files_own(inside: list[str], end: str) -> None:
 def test_a_byte_that_is_not_utf8_is_on_its_own_line_whatever_the_line_ends() -> None:
     for end in LINE_ENDS:
         data = end.join(["---", "title: A\u2028B", "office: X"]).encode() + end.encode() + b"type: \xff\n"
-        problems = parse_release(SourceFile("x.md", "x.md", data), SiteConfig())[1]
+        problems = parse_release(SourceFile(shown="x.md", relative="x.md", data=data), SiteConfig())[1]
         assert [(p.field, p.line) for p in problems] == [("encoding", 4)], end
 
 

@@ -24,7 +24,7 @@ Body text.
 def parse(text: str | bytes, config: SiteConfig | None = None) -> tuple[ParsedRelease | None, list[str]]:
     data = text.encode() if isinstance(text, str) else text
     release, problems = parse_release(
-        SourceFile("content/releases/x.md", "releases/x.md", data), config or SiteConfig()
+        SourceFile(shown="content/releases/x.md", relative="releases/x.md", data=data), config or SiteConfig()
     )
     return release, [str(p) for p in problems]
 

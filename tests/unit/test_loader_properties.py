@@ -61,13 +61,17 @@ bodies = st.text(max_size=200)
 
 
 def outcome(data: bytes) -> None:
-    release, problems = parse_release(SourceFile("content/releases/p.md", "releases/p.md", data), SiteConfig())
+    release, problems = parse_release(
+        SourceFile(shown="content/releases/p.md", relative="releases/p.md", data=data), SiteConfig()
+    )
     assert all(isinstance(p, Problem) and p.path == "content/releases/p.md" for p in problems)
     errors = [p for p in problems if p.severity == "error"]
     assert (release is None) == bool(errors)
     for problem in problems:
         assert problem.line >= 1 and str(problem).startswith("content/releases/p.md:")
-    page, page_problems = parse_page(SourceFile("content/pages/p.md", "pages/p.md", data), SiteConfig().zone)
+    page, page_problems = parse_page(
+        SourceFile(shown="content/pages/p.md", relative="pages/p.md", data=data), SiteConfig().zone
+    )
     assert (page is None) == any(p.severity == "error" for p in page_problems)
 
 

@@ -31,7 +31,7 @@ ABSOLUTE = SiteConfig(base_url="https://press.example.org/")
 ABOUT = "---\ntitle: About\n---\nWho we are.\n"
 THEME = {"style.css": b"body { margin: 0 }\n"}
 EXPECTED = "expected another slug, e.g. about or contact"
-ASSET = SourceFile("content/files/report.pdf", "files/report.pdf", b"%PDF-1.4")
+ASSET = SourceFile(shown="content/files/report.pdf", relative="files/report.pdf", data=b"%PDF-1.4")
 
 
 def files(alpha: str = "Alpha", alpha_body: str = "A paragraph of text.") -> dict[str, str]:
@@ -54,7 +54,10 @@ def model_of(
 ) -> tuple[SiteModel, list[str]]:
     """The site model of these content files (paths under content/), and its problems as text."""
     sources = [
-        (SourceFile(f"content/{r}", r, t.encode()), "release" if r.startswith("releases/") else "page")
+        (
+            SourceFile(shown=f"content/{r}", relative=r, data=t.encode()),
+            "release" if r.startswith("releases/") else "page",
+        )
         for r, t in contents.items()
     ]
     results, _, _ = load_files(sources, config, {}, 1)

@@ -23,10 +23,10 @@ def make(slug: str, days: float, tags: list[str], title: str = "") -> Release:
         slug=slug,
         title=title or slug,
         type=KIND,
-        office=Term("Office", "office"),
+        office=Term(name="Office", slug="office"),
         date=START + timedelta(days=days),
         date_only=False,
-        tags=tuple(Term(t.title(), t) for t in tags),
+        tags=tuple(Term(name=t.title(), slug=t) for t in tags),
         summary="",
         body_html="",
     )

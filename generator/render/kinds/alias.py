@@ -6,9 +6,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.model import Release, content_digest
-from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs, index_path
+from generator.digests import content_digest
+from generator.model import Release
+from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.pages import PageRenderer
+from generator.weburls import served_file
 
 ALIAS_TEMPLATE = "alias.html"
 
@@ -25,7 +27,7 @@ class AliasPage:
 
     @property
     def path(self) -> str:
-        return index_path(self.url)
+        return served_file(self.url)
 
     def fingerprint(self, site: str) -> str:
         return content_digest(site, self.url, ALIAS_TEMPLATE, self.target.digest)

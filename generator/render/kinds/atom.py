@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from generator.model import Release, content_digest
+from generator.digests import content_digest
+from generator.model import Release
 from generator.render.feeds import FEED_SIZE, Feed, atom_feed
 from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.kinds.html import heading

@@ -37,11 +37,6 @@ class Output(Protocol):
         """Its bytes and the templates they came from; a template's error raises ProblemsFound."""
 
 
-def index_path(url: str) -> str:
-    """The file of a site URL: a folder's index.html ("tags/x/" -> "tags/x/index.html")."""
-    return url + "index.html" if url.endswith("/") or not url else url
-
-
 @dataclass(frozen=True)
 class SiteInputs:
     """What the outputs of a site are made from."""

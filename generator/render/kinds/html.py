@@ -13,10 +13,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, assert_never
 
-from generator.model import Listing, ListingSummary, Page, Release, content_digest
-from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs, index_path
+from generator.digests import content_digest
+from generator.model import Listing, ListingSummary, Page, Release
+from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.pages import PageRenderer
 from generator.site.pagination import Paginated, paginate
+from generator.weburls import served_file
 
 #: What a template may be given. A value of another type is a type error, not a page that
 #: would not be rendered again when it changes: `_token` must say how it is fingerprinted.
@@ -69,7 +71,7 @@ class TemplatePage:
 
     @property
     def path(self) -> str:
-        return index_path(self.url)
+        return served_file(self.url)
 
     def value(self, name: str) -> Value:
         return next((value for key, value in self.values if key == name), None)

@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import ClassVar
 
 from generator.content.live import live_json
-from generator.model import LiveEvent, Release, content_digest
+from generator.digests import content_digest
+from generator.model import LiveEvent, Release
 from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.pages import PageRenderer
 from generator.render.release_index import releases_json

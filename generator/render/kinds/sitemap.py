@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from generator.model import Page, Release, SiteModel, content_digest
+from generator.digests import content_digest
+from generator.model import Page, Release, SiteModel
 from generator.render import sitemaps
 from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.kinds.html import TemplatePage
