@@ -166,7 +166,8 @@ def parser() -> argparse.ArgumentParser:
     init_cmd = commands.add_parser(
         "init",
         help="make a new site folder that builds at once",
-        description="Make a new site in FOLDER (a new or empty folder): site.toml with every setting "
+        description="Make a new site in FOLDER (a new or empty folder; a fresh clone of an empty repository, "
+        "with only .git, counts as empty): site.toml with every setting "
         "explained, content/offices.yaml with one office, an example release (a draft), an About page, "
         ".gitignore and the GitHub Pages publish workflow. It never changes an existing folder's files.",
         epilog=INIT_EXAMPLES,
@@ -205,7 +206,8 @@ def parser() -> argparse.ArgumentParser:
         help="live preview: build, serve, rebuild and reload the browser on every save",
         description="Build the site with drafts and scheduled releases (marked), serve it, and rebuild and "
         "reload open browsers whenever content/, templates/, theme/ or site.toml change. A broken save keeps "
-        "the last good pages, with the errors shown on every page. Ctrl-C stops it.",
+        "the last good pages, with the errors shown on every page; warnings are shown on every page too, as one "
+        "line that opens on a click. Both are printed in the terminal. Ctrl-C stops it.",
         epilog=SERVE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -58,6 +58,11 @@ def create_site(folder: Path, shown: str, today: date) -> list[StarterFile]:
     return files
 
 
+#: What a folder may hold and still count as empty: a fresh clone of an empty repository
+#: (where a press office starts its site) has its .git folder, which init never touches.
+_ALLOWED = frozenset({".git"})
+
+
 def _require_empty(folder: Path, shown: str) -> None:
     try:
         if not folder.exists():
@@ -65,7 +70,7 @@ def _require_empty(folder: Path, shown: str) -> None:
             return
         if not folder.is_dir():
             raise UsageError(f"{shown} is a file (expected a new or empty folder for the new site)")
-        entries = sorted(entry.name for entry in folder.iterdir())
+        entries = sorted(entry.name for entry in folder.iterdir() if entry.name not in _ALLOWED)
     except OSError as error:
         raise UsageError(f"{shown}: cannot be made: {error.strerror or error}") from None
     if entries:

@@ -145,6 +145,16 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path: Path
     assert files_of(folder) == ["notes.txt"] and (folder / "notes.txt").read_text() == "mine"
 
 
+def test_a_fresh_clone_of_an_empty_repository_counts_as_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    result = run_cli(["init", str(folder)])
+    assert result.code == 0, result.err
+    assert (folder / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (folder / "site.toml").is_file()
+
+
 def test_a_site_folder_is_refused_naming_a_few_of_its_entries(tmp_path: Path) -> None:
     folder, _ = made(tmp_path)
     result = run_cli(["init", str(folder)])
