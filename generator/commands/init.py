@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator import __version__
+from generator.content.walker import names_in, walk
 from generator.errors import UsageError
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
@@ -28,10 +29,14 @@ class StarterFile:
 def starter_files(today: date, version: str = __version__) -> list[StarterFile]:
     """The files of a new site as of `today`, in path order."""
     files = []
-    for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
-        parts = PurePosixPath(source.relative_to(STARTER).as_posix()).parts
-        path = "/".join(_name(part, today) for part in parts)
-        text = source.read_text(encoding="utf-8").replace("@DATE@", today.isoformat()).replace("@VERSION@", version)
+    for found in walk(STARTER, follow_links=False).found:
+        path = "/".join(_name(part, today) for part in PurePosixPath(found.relative).parts)
+        text = (
+            Path(found.path)
+            .read_text(encoding="utf-8")
+            .replace("@DATE@", today.isoformat())
+            .replace("@VERSION@", version)
+        )
         files.append(StarterFile(path, text))
     return sorted(files, key=lambda f: f.path)
 
@@ -70,7 +75,7 @@ def _require_empty(folder: Path, shown: str) -> None:
             return
         if not folder.is_dir():
             raise UsageError(f"{shown} is a file (expected a new or empty folder for the new site)")
-        entries = sorted(entry.name for entry in folder.iterdir() if entry.name not in _ALLOWED)
+        entries = [name for name in names_in(folder) if name not in _ALLOWED]
     except OSError as error:
         raise UsageError(f"{shown}: cannot be made: {error.strerror or error}") from None
     if entries:
