@@ -687,3 +687,22 @@ def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
     assert built.code == 0 and warning in built.err
     assert (tmp_path / "public/releases/a/index.html").is_file()
     assert not [p for p in (tmp_path / "public").rglob("*") if p.is_file() and b"generator-warnings" in p.read_bytes()]
+
+
+def test_a_site_made_by_init_previews_its_draft_without_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    made = subprocess.run(
+        [sys.executable, "-m", "generator", "init", str(folder)], capture_output=True, text=True, timeout=120
+    )
+    assert made.returncode == 0, made.stderr
+    running = Server(folder)
+    try:
+        status, body = running.get("/releases/example-release/")
+        assert status == 200 and "Example Release: Replace This Title" in body
+        assert '<span class="badge badge-draft">DRAFT</span>' in body
+        home = running.get("/")[1]
+        assert "Example Release: Replace This Title" in home
+        assert "generator-warnings" not in home and "generator-errors" not in home
+    finally:
+        code, err = running.stop()
+    assert code == 0 and "warning" not in err, err
