@@ -31,7 +31,7 @@ class Served(Protocol):
 
 
 def counted(items: Sequence[str], noun: str, before: str = "") -> str:
-    """ "3 warnings", "1 warning" (after `before`), or "" for none."""
+    """How many `items` there are in words, after `before` ("3 warnings", "1 warning"); "" for none."""
     return f"{before}{len(items)} {noun}{'s' if len(items) != 1 else ''}" if items else ""
 
 
