@@ -56,7 +56,8 @@ class BuildOptions:
     base_url: str | None = None  #: overrides site.toml's
     drafts: bool = False
     future: bool = False
-    strict: bool = False
+    strict: bool = False  #: every warning is an error
+    strict_links: bool = False  #: links and images in bodies that lead nowhere are errors (the publish workflow's)
     jobs: int = 1  #: processes for parsing, related articles and rendering
     trust_output: bool = False  #: skip checking the output folder for edits by hand (serve's own preview)
     use_cache: bool = True  #: read and write <source>/.cache
