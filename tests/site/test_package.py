@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from generator.strings import LANGUAGES
 from tests.conftest import release
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +26,7 @@ def test_a_wheel_builds_a_site_folder_that_has_only_content(tmp_path: Path) -> N
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/_defaults/templates/release.html" in names
     assert "generator/_defaults/theme/style.css" in names
+    assert {f"generator/strings/{language}.toml" for language in LANGUAGES} <= set(names)
     target = tmp_path / "lib"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -35,6 +37,7 @@ def test_a_wheel_builds_a_site_folder_that_has_only_content(tmp_path: Path) -> N
     press = tmp_path / "press"
     (press / "content/releases").mkdir(parents=True)
     (press / "content/releases/a.md").write_text(release("Alpha", "2024-01-01", tags=["Norland"]))
+    (press / "site.toml").write_text('language = "fr"\n')  # the interface words travel in the wheel too
     env = {**os.environ, "PYTHONPATH": str(target)}
     check = subprocess.run(
         [sys.executable, "-c", "import generator; print(generator.__file__)"],
@@ -56,3 +59,5 @@ def test_a_wheel_builds_a_site_folder_that_has_only_content(tmp_path: Path) -> N
     assert built.returncode == 0, built.stderr
     assert (press / "site/releases/a/index.html").exists()
     assert (press / "site/theme/style.css").exists()
+    page = (press / "site/releases/a/index.html").read_text(encoding="utf-8")
+    assert "Aller au contenu principal" in page and "1 janvier 2024" in page
