@@ -43,7 +43,7 @@ def default_types(strings: Strings) -> tuple[ReleaseType, ...]:
 class SiteConfig:
     """Settings of one site. Every field has a default, so no site.toml is fine."""
 
-    title: str = "Press Releases"
+    title: str = "Press Releases"  #: without a title in site.toml: the language's `default_title`
     organization: str = ""  #: shown in the official-site strip, e.g. "the Ministry of ..."
     description: str = ""
     base_url: str = "/"  #: absolute URL or path the site is served under, ends with "/"
@@ -180,6 +180,7 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
         return SiteConfig(), problems
     values["strings"] = strings
     values.setdefault("types", default_types(strings))
+    values.setdefault("title", strings.default_title)
     if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return SiteConfig(**values), problems

@@ -189,6 +189,15 @@ def test_a_type_label_override_labels_the_default_type() -> None:
     assert [t.label for t in config.types if t.name == "readout"] == ["Call Summary"]
 
 
+def test_a_site_without_a_title_is_called_press_releases_in_its_language() -> None:
+    assert [load_config(f'language = "{tag}"\n', "site.toml")[0].title for tag in ("en", "de", "zh")] == [
+        "Press Releases",
+        "Pressemitteilungen",
+        "新闻稿",
+    ]
+    assert load_config('title = "Newsroom"\nlanguage = "de"\n', "site.toml")[0].title == "Newsroom"
+
+
 def test_default_types_are_labelled_in_the_site_s_language() -> None:
     config, _ = load_config('language = "de"\n', "site.toml")
     assert [(t.name, t.label, t.plural, t.slug) for t in config.types][:2] == [
