@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from tests.conftest import Site, release, texts
-from tests.site.test_build import LIVE
+from tests.site.test_build import LIVE, all_files
 
 
 def corpus(language: str, strings: str = "") -> dict[str, str]:
@@ -171,3 +172,19 @@ def test_an_unknown_language_or_word_fails_the_build_and_keeps_the_output(
     ]
     assert "Traceback" not in result.err
     assert (s.out / "releases/a/index.html").read_bytes() == before
+
+
+def test_changing_the_language_or_a_word_rebuilds_what_shows_it(
+    site: Callable[[dict[str, str]], Site], tmp_path: Path
+) -> None:
+    """Through the cache and the last build's output: the same files as a clean build."""
+    s = site(corpus("fr"))
+    assert s.build().code == 0
+    for settings in ('language = "de"\n', 'language = "de"\n[strings]\nread_more = "Mehr"\ntype_readout = "Readout"\n'):
+        s.write({"site.toml": settings})
+        assert s.build().code == 0
+        clean = Site(tmp_path / f"clean-{len(settings)}").write({**corpus("fr"), "site.toml": settings})
+        assert clean.build("--no-cache").code == 0
+        assert all_files(s.out) == all_files(clean.out)
+    assert words(s.page("releases/a/"), ".read-more")[0].startswith("Mehr")
+    assert words(s.page("releases/a/"), ".release-type-label") == ["READOUT"]
