@@ -188,3 +188,20 @@ def test_changing_the_language_or_a_word_rebuilds_what_shows_it(
         assert all_files(s.out) == all_files(clean.out)
     assert words(s.page("releases/a/"), ".read-more")[0].startswith("Mehr")
     assert words(s.page("releases/a/"), ".release-type-label") == ["READOUT"]
+
+
+def test_a_site_template_asking_for_a_word_that_does_not_exist_fails_at_its_line(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    s = site(
+        {
+            **corpus("fr"),
+            "templates/404.html": '{% extends "base.html" %}\n{% block main %}\n{{ t.not_fuond }}\n{% endblock %}\n',
+        }
+    )
+    result = s.build()
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{s.root}/templates/404.html:3: template: 'generator.strings.Strings object' has no attribute"
+        " 'not_fuond' (rendering /404.html) (expected variables and filters that exist)"
+    )
