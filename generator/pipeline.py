@@ -187,7 +187,7 @@ def read_content(sources: SiteSources, config: SiteConfig, memo: Memo, jobs: int
     problems = [p for result in loaded for p in result.problems]
     events: list[LiveEvent] = []
     if sources.live is not None:
-        events, found = parse_live(sources.live, config.zone)
+        events, found = parse_live(sources.live, config.zone, config.strings.live_now)
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
     releases = [r.item for r in loaded if isinstance(r.item, Release)]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from generator.strings import LANGUAGES
 from tests.conftest import NOW, release
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +65,7 @@ def test_a_wheel_builds_a_site_folder_that_has_only_content(tmp_path: Path) -> N
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/_defaults/templates/release.html" in names
     assert "generator/_defaults/theme/style.css" in names
+    assert {f"generator/strings/{language}.toml" for language in LANGUAGES} <= set(names)
     target = tmp_path / "lib"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -74,6 +76,7 @@ def test_a_wheel_builds_a_site_folder_that_has_only_content(tmp_path: Path) -> N
     press = tmp_path / "press"
     (press / "content/releases").mkdir(parents=True)
     (press / "content/releases/a.md").write_text(release("Alpha", "2024-01-01", tags=["Norland"]))
+    (press / "site.toml").write_text('language = "fr"\n')  # the interface words travel in the wheel too
     env = {**os.environ, "PYTHONPATH": str(target)}
     check = subprocess.run(
         [sys.executable, "-c", "import generator; print(generator.__file__)"],
@@ -95,6 +98,8 @@ def test_a_wheel_builds_a_site_folder_that_has_only_content(tmp_path: Path) -> N
     assert built.returncode == 0, built.stderr
     assert (press / "site/releases/a/index.html").exists()
     assert (press / "site/theme/style.css").exists()
+    page = (press / "site/releases/a/index.html").read_text(encoding="utf-8")
+    assert "Aller au contenu principal" in page and "1 janvier 2024" in page
 
 
 def test_a_site_made_by_init_from_the_installed_wheel_builds(tmp_path: Path) -> None:
