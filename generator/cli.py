@@ -16,7 +16,7 @@ from generator import __version__
 from generator.commands.build import build
 from generator.commands.check import check
 from generator.commands.hosts import NAME_EXPECTED, canonical
-from generator.commands.new import NewRelease, create_release
+from generator.commands.new import NewRelease, create_release, next_steps
 from generator.commands.related import related
 from generator.content.sources import require_site
 from generator.content.yamlnodes import WHEN_EXPECTED, parse_when
@@ -53,6 +53,11 @@ NEW_EXAMPLES = """examples:
   generator new "Secretary's Meeting with the Foreign Minister of Norland" --type readout \\
       --office "Office of the Spokesperson" --tags "Norland, Fisheries"
   generator new "Travel to Caldoria" --type travel --office "Office of the Spokesperson" --date 2026-12-01
+                                           writes content/releases/2026/travel-to-caldoria.md
+
+The new release is a draft: `generator serve` previews it; to publish it, write its text in place
+of "Write the release here." and delete the line "draft: true" (a release that is not a draft and
+still has that text is an error).
 """
 
 RELATED_EXAMPLES = """examples:
@@ -196,8 +201,8 @@ def parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser(
         "new",
         help="write a new release file with valid front matter",
-        description="Write content/releases/<slug>.md with valid front matter and print its path. "
-        "It never overwrites a file.",
+        description="Write content/releases/<year>/<slug>.md (the year of its date), a draft with valid "
+        "front matter, and print its path and how to preview and publish it. It never overwrites a file.",
         epilog=NEW_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -276,8 +281,9 @@ def run_new(args: argparse.Namespace) -> int:
     tags = tuple(t.strip() for t in args.tags.split(",") if t.strip())
     date = _moment(args.date, args.source) if args.date else None
     new = NewRelease(args.title, args.type, args.office, tags, date)
-    path = create_release(args.source, options.shown_source, new, config, options.now)
-    print(path)
+    written = create_release(args.source, options.shown_source, new, config, options.now)
+    print(written.path)
+    print("\n".join(next_steps(written, options.shown_source)))
     return 0
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from generator.config import SiteConfig
-from generator.content.fields import parse_page, parse_release
+from generator.content.fields import ParsedRelease, parse_page, parse_release
 from generator.digests import body_digest, content_digest, shown_digest
 from generator.errors import Problem
 from generator.model import Page, Release, SourceFile, Term
@@ -25,11 +25,27 @@ if TYPE_CHECKING:
     from generator.content.markup import BodyRenderer
 
 SUMMARY_LENGTH = 200
+#: The body `generator new` writes: a release that is not a draft may not keep it.
+PLACEHOLDER_BODY = "Write the release here."
 
 
 def summarize(text: str) -> str:
     """The default summary: plain text cut at a word near SUMMARY_LENGTH characters."""
     return shorten(text, SUMMARY_LENGTH)
+
+
+def _placeholder(parsed: ParsedRelease) -> Problem | None:
+    """The error for a release to be published whose body still holds `new`'s placeholder."""
+    for offset, line in enumerate(parsed.body.split("\n")):
+        if PLACEHOLDER_BODY in line:
+            return Problem(
+                parsed.source,
+                parsed.body_line + offset,
+                "body",
+                f'still holds the placeholder "{PLACEHOLDER_BODY}" and the release is not a draft',
+                'the release\'s text in its place, or "draft: true" to keep it unpublished',
+            )
+    return None
 
 
 Kind = Literal["release", "page"]
@@ -82,6 +98,8 @@ class FileLoader:
         parsed, problems = parse_release(source, self.config)
         if parsed is None:
             return Loaded(None, tuple(problems))
+        if not parsed.draft and (placeholder := _placeholder(parsed)):
+            return Loaded(None, (*problems, placeholder))
         body = self.renderer.render(parsed.body, parsed.body_line)
         release = Release(
             source=parsed.source,
