@@ -119,6 +119,22 @@ def hint(text: str, error: yaml.MarkedYAMLError) -> Hint | None:
     return None
 
 
+#: What a name cannot hold unquoted inside a YAML flow list.
+_FLOW_SPECIAL = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |^-")
+
+
+def comma_tags(node: yaml.Node) -> str | None:
+    """The warning for `tags: Norland, Fisheries`: one unquoted text with commas, which is one
+    tag; None for anything else. (Quoted, `tags: "Paris, France"`, it is taken as meant.)"""
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, "") or "," not in node.value:
+        return None
+    names = [name.strip() for name in node.value.split(",") if name.strip()]
+    if len(names) < 2:
+        return None
+    listed = ", ".join(quoted(n) if _FLOW_SPECIAL.search(n) else n for n in names)
+    return f'"{node.value.strip()}" is one tag; for {len(names)} tags, write them as a list: tags: [{listed}]'
+
+
 def unclosed_front_matter(lines: list[str]) -> tuple[int, str] | None:
     """Where a front matter that is never closed should end: (file line of its last key or
     a line under it, the advice), from the file's lines; None if no key follows the "---"."""
