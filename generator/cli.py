@@ -23,7 +23,7 @@ from generator.content.yamlnodes import WHEN_EXPECTED, parse_when
 from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, write_failure
 from generator.parallel import default_jobs
 from generator.pipeline import BuildOptions, site_config
-from generator.progress import Progress
+from generator.progress import Progress, counted
 
 BUILD_EXAMPLES = """examples:
   generator build                          build ./ into ./site
@@ -61,7 +61,8 @@ still has that text is an error).
 """
 
 RELATED_EXAMPLES = """examples:
-  generator related us-czech-strategic-dialogue
+  generator related fisheries-agreement-entry-into-force
+  generator related content/releases/2024/fisheries-agreement-entry-into-force.md
   generator related fisheries-agreement-entry-into-force --source ~/press
 """
 
@@ -215,11 +216,14 @@ def parser() -> argparse.ArgumentParser:
     related_cmd = commands.add_parser(
         "related",
         help="explain a release's related articles",
-        description="Print the related articles of one release with the parts of each score.",
+        description="Print the related articles of one release with the parts of each score, then the "
+        "warnings of that release's file.",
         epilog=RELATED_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    related_cmd.add_argument("slug", help="the release's slug (its URL is /releases/<slug>/)")
+    related_cmd.add_argument(
+        "release", metavar="SLUG-OR-FILE", help="the release's slug (its URL is /releases/<slug>/) or its file"
+    )
     _site_options(related_cmd)
     return main
 
@@ -248,9 +252,9 @@ def run_build(args: argparse.Namespace) -> int:
     _print_problems(report.warnings)
     if not args.quiet:
         print(
-            f"Built {report.releases:,} releases{' (bodies only)' if report.bodies_only else ''}: "
-            f"{report.written:,} files written, {report.unchanged:,} unchanged, "
-            f"{report.cache_hits:,} cache hits, {report.seconds:.2f} s"
+            f"Built {counted(report.releases, 'release')}{' (bodies only)' if report.bodies_only else ''}: "
+            f"{counted(report.written, 'file')} written, {report.unchanged:,} unchanged, "
+            f"{counted(report.cache_hits, 'cache hit')}, {report.seconds:.2f} s"
         )
         if report.next_change is not None:
             print(f"Next scheduled change: {report.next_change}")
@@ -264,7 +268,7 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    print(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}")
     return 1 if errors else 0
 
 
@@ -288,9 +292,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_related(args: argparse.Namespace) -> int:
-    warnings, lines = related(_options(args), args.slug)
-    _print_problems(warnings)
+    warnings, lines = related(_options(args), args.release)
     print("\n".join(lines))
+    _print_problems(warnings)  # the release's own, after its answer; other files' are for build and check
     return 0
 
 
@@ -304,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemsFound as found:
         _print_problems(found.problems)
         errors = sum(p.severity == "error" for p in found.problems)
-        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        print(f"{counted(errors, 'error')}; nothing was written", file=sys.stderr)
         return found.exit_code
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)

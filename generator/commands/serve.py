@@ -37,6 +37,7 @@ from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.incremental.cache import load_cache, preview_folder
 from generator.incremental.memory import BuildMemory
 from generator.pipeline import BuildOptions, BuildReport
+from generator.progress import counted
 
 DEBOUNCE_SECONDS = 0.05  #: quiet time that ends a burst of events (an atomic save is one burst)
 WATCHED = ("content", "templates", "theme")
@@ -81,7 +82,7 @@ class Preview:
                 self.problems = [str(p) for p in found.problems if p.severity == "error"]
                 for problem in found.problems:
                     self.say(str(problem))
-                self.say(f"{len(self.problems)} error(s): still serving the last good pages")
+                self.say(f"{counted(len(self.problems), 'error')}: still serving the last good pages")
                 return False
             except GeneratorError as error:
                 self.problems = [str(error)]
@@ -90,7 +91,8 @@ class Preview:
             self.problems = []
             how = "bodies only" if report.bodies_only else "full build"
             self.say(
-                f"rebuilt ({how}): {report.written} files written, {report.unchanged} unchanged, {report.seconds:.2f} s"
+                f"rebuilt ({how}): {counted(report.written, 'file')} written, {report.unchanged:,} unchanged, "
+                f"{report.seconds:.2f} s"
             )
             return True
 

@@ -195,7 +195,7 @@ def test_the_preview_is_what_a_full_build_makes(server: tuple[Server, Site], tmp
             assert time.monotonic() < deadline, f"step {step} ({name}): the preview differs from a full build"
             time.sleep(0.1)
     assert not any("error" in line for line in running.lines), running.lines
-    fast = [line for line in running.rebuilds() if "(bodies only): 1 files written" in line]
+    fast = [line for line in running.rebuilds() if "(bodies only): 1 file written" in line]
     assert len(fast) == 4, "\n".join(running.rebuilds())  # the body edits: only their own pages
 
 
@@ -214,7 +214,7 @@ def test_a_save_that_mends_a_broken_one_builds_in_full(server: tuple[Server, Sit
         }
     )
     deadline = time.monotonic() + 20
-    while not any("error(s): still serving" in line for line in running.lines):
+    while not any(": still serving the last good pages" in line for line in running.lines):
         assert time.monotonic() < deadline, running.lines
         time.sleep(0.05)
     rebuilt = len(running.rebuilds())
