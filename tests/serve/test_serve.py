@@ -165,7 +165,11 @@ def test_the_preview_is_what_a_full_build_makes(server: tuple[Server, Site], tmp
         return release("Alpha Statement", "2024-01-01", tags=["Norland"], body=body)
 
     draft = release(
-        "Draft Statement", "2024-01-03", tags=["Norland"], draft="true", body="A paragraph of text.\n\nMore."
+        "Draft Statement",
+        "2024-01-03",
+        tags=["Norland"],
+        draft="true",
+        body="A paragraph of text, long enough for a summary of it.\n\nMore.",
     )
     # (what, file, its new text or None to delete it); "rename" renames b.md
     steps: list[tuple[str, str, str | None]] = [
