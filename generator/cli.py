@@ -16,15 +16,16 @@ from generator import __version__
 from generator.commands.build import build
 from generator.commands.check import check
 from generator.commands.hosts import NAME_EXPECTED, canonical
-from generator.commands.init import create_site, next_steps
-from generator.commands.new import NewRelease, create_release
+from generator.commands.init import create_site
+from generator.commands.init import next_steps as init_steps
+from generator.commands.new import NewRelease, create_release, next_steps
 from generator.commands.related import related
 from generator.content.sources import require_site
 from generator.content.yamlnodes import WHEN_EXPECTED, parse_when
 from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, write_failure
 from generator.parallel import default_jobs
 from generator.pipeline import BuildOptions, site_config
-from generator.progress import Progress
+from generator.progress import Progress, counted
 
 BUILD_EXAMPLES = """examples:
   generator build                          build ./ into ./site
@@ -56,6 +57,11 @@ NEW_EXAMPLES = """examples:
   generator new "Secretary's Meeting with the Foreign Minister of Norland" --type readout \\
       --office "Office of the Spokesperson" --tags "Norland, Fisheries"
   generator new "Travel to Caldoria" --type travel --office "Office of the Spokesperson" --date 2026-12-01
+                                           writes content/releases/2026/travel-to-caldoria.md
+
+The new release is a draft: `generator serve` previews it; to publish it, write its text in place
+of "Write the release here." and delete the line "draft: true" (a release that is not a draft and
+still has that text is an error).
 """
 
 INIT_EXAMPLES = """examples:
@@ -69,7 +75,8 @@ then:
 """
 
 RELATED_EXAMPLES = """examples:
-  generator related us-czech-strategic-dialogue
+  generator related fisheries-agreement-entry-into-force
+  generator related content/releases/2024/fisheries-agreement-entry-into-force.md
   generator related fisheries-agreement-entry-into-force --source ~/press
 """
 
@@ -227,8 +234,8 @@ def parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser(
         "new",
         help="write a new release file with valid front matter",
-        description="Write content/releases/<slug>.md with valid front matter and print its path. "
-        "It never overwrites a file.",
+        description="Write content/releases/<year>/<slug>.md (the year of its date), a draft with valid "
+        "front matter, and print its path and how to preview and publish it. It never overwrites a file.",
         epilog=NEW_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -241,11 +248,14 @@ def parser() -> argparse.ArgumentParser:
     related_cmd = commands.add_parser(
         "related",
         help="explain a release's related articles",
-        description="Print the related articles of one release with the parts of each score.",
+        description="Print the related articles of one release with the parts of each score, then the "
+        "warnings of that release's file.",
         epilog=RELATED_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    related_cmd.add_argument("slug", help="the release's slug (its URL is /releases/<slug>/)")
+    related_cmd.add_argument(
+        "release", metavar="SLUG-OR-FILE", help="the release's slug (its URL is /releases/<slug>/) or its file"
+    )
     _site_options(related_cmd)
     return main
 
@@ -275,9 +285,9 @@ def run_build(args: argparse.Namespace) -> int:
     _print_problems(report.warnings)
     if not args.quiet:
         print(
-            f"Built {report.releases:,} releases{' (bodies only)' if report.bodies_only else ''}: "
-            f"{report.written:,} files written, {report.unchanged:,} unchanged, "
-            f"{report.cache_hits:,} cache hits, {report.seconds:.2f} s"
+            f"Built {counted(report.releases, 'release')}{' (bodies only)' if report.bodies_only else ''}: "
+            f"{counted(report.written, 'file')} written, {report.unchanged:,} unchanged, "
+            f"{counted(report.cache_hits, 'cache hit')}, {report.seconds:.2f} s"
         )
         if report.next_change is not None:
             print(f"Next scheduled change: {report.next_change}")
@@ -291,7 +301,7 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    print(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}")
     return 1 if errors else 0
 
 
@@ -308,21 +318,22 @@ def run_new(args: argparse.Namespace) -> int:
     tags = tuple(t.strip() for t in args.tags.split(",") if t.strip())
     date = _moment(args.date, args.source) if args.date else None
     new = NewRelease(args.title, args.type, args.office, tags, date)
-    path = create_release(args.source, options.shown_source, new, config, options.now)
-    print(path)
+    written = create_release(args.source, options.shown_source, new, config, options.now)
+    print(written.path)
+    print("\n".join(next_steps(written, options.shown_source)))
     return 0
 
 
 def run_init(args: argparse.Namespace) -> int:
     files = create_site(args.folder, str(args.folder), datetime.now().astimezone().date())
-    print("\n".join(next_steps(str(args.folder), files)))
+    print("\n".join(init_steps(str(args.folder), files)))
     return 0
 
 
 def run_related(args: argparse.Namespace) -> int:
-    warnings, lines = related(_options(args), args.slug)
-    _print_problems(warnings)
+    warnings, lines = related(_options(args), args.release)
     print("\n".join(lines))
+    _print_problems(warnings)  # the release's own, after its answer; other files' are for build and check
     return 0
 
 
@@ -338,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemsFound as found:
         _print_problems(found.problems)
         errors = sum(p.severity == "error" for p in found.problems)
-        print(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", file=sys.stderr)
+        print(f"{counted(errors, 'error')}; nothing was written", file=sys.stderr)
         return found.exit_code
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -9,6 +9,11 @@ from typing import TextIO
 SHOW_AFTER = 2.0  # seconds: short builds print nothing but their summary
 
 
+def counted(number: int, thing: str) -> str:
+    """`number` and `thing`, plural unless one: "1 release", "2,315 releases", "0 cache hits"."""
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
+
+
 class Progress:
     """Counts work per stage; draws "stage: n/total" on one line of a TTY after SHOW_AFTER seconds."""
 

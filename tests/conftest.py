@@ -27,7 +27,7 @@ def release(
     type: str = "media note",
     office: str = "Office of the Spokesperson",
     tags: list[str] | None = None,
-    body: str = "A paragraph of text.",
+    body: str = "A paragraph of text, long enough for a summary of it.",
     **extra: str,
 ) -> str:
     """The text of a release file with the given front matter."""

@@ -1,4 +1,4 @@
-"""`generator new`: a new release file with valid front matter."""
+"""`generator new`: a new release file, a draft with valid front matter."""
 
 from __future__ import annotations
 
@@ -6,17 +6,22 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.config import SiteConfig
+from generator.content import walker
 from generator.content.fields import parse_release
-from generator.errors import UsageError
+from generator.content.load import PLACEHOLDER_BODY
+from generator.content.sources import is_markdown
+from generator.errors import Problem, UsageError, did_you_mean
 from generator.model import SourceFile
 from generator.slugs import slugify
 
 #: What JSON leaves as it is but YAML does not read back as written: characters YAML refuses
 #: (DEL, C1 controls, U+FFFE/U+FFFF), its line breaks (NEL, U+2028, U+2029), and a BOM.
 _NOT_YAML_AS_IS = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+#: The command-line argument each front-matter field of the new file comes from.
+_ARGUMENTS = {"title": "the title", "type": "--type", "office": "--office", "tags": "--tags", "date": "--date"}
 
 
 def _quoted(value: str) -> str:
@@ -33,49 +38,100 @@ class NewRelease:
     date: datetime | None = None  #: default: now in the site's time zone
 
 
+@dataclass(frozen=True)
+class Written:
+    """A release file `new` wrote."""
+
+    path: Path  #: as the operating system takes it
+    shown: str  #: as shown to the editor
+    slug: str
+
+
+def _moment(new: NewRelease, config: SiteConfig, now: datetime) -> datetime:
+    return new.date or now.astimezone(config.zone).replace(microsecond=0)
+
+
 def release_text(new: NewRelease, config: SiteConfig, now: datetime) -> str:
-    """The file's text; raises UsageError for an unknown type (listing the valid ones)."""
+    """The file's text, a draft whose body is the placeholder (which a published release may
+    not keep); raises UsageError for an unknown type (the nearest one, and the valid ones)."""
     kind = config.type_named(new.type)
     if kind is None:
-        names = ", ".join(f'"{t.name}"' for t in config.types)
-        raise UsageError(f'"{new.type}" is not a release type of this site (expected one of {names})')
-    moment = new.date or now.astimezone(config.zone).replace(microsecond=0)
+        names = [t.name for t in config.types]
+        hint = did_you_mean(new.type.lower(), names)
+        listed = ", ".join(f'"{name}"' for name in names)
+        raise UsageError(f'--type: "{new.type}" is not a release type of this site{hint} (expected one of {listed})')
     lines = [
         "---",
         f"title: {_quoted(new.title)}",
         f"type: {kind.name}",
         f"office: {_quoted(new.office)}",
-        f"date: {moment.isoformat()}",
+        f"date: {_moment(new, config, now).isoformat()}",
         f"tags: [{', '.join(_quoted(t) for t in new.tags)}]",
+        "draft: true",
         "---",
-        "Write the release here.",
+        PLACEHOLDER_BODY,
         "",
     ]
     return "\n".join(lines)
 
 
-def create_release(site_root: Path, shown_root: str, new: NewRelease, config: SiteConfig, now: datetime) -> Path:
-    """Write content/releases/<slug>.md (the title through the slug rule, so at most
-    SLUG_MAX_BYTES before ".md"); never overwrites. Returns the path written."""
+def _argument_problem(problem: Problem) -> str:
+    """A problem of the text made from the arguments, named by the argument (the file was not written)."""
+    expected = f" (expected {problem.expected})" if problem.expected else ""
+    return f"{_ARGUMENTS.get(problem.field, problem.field)}: {problem.message}{expected}"
+
+
+def _same_slug(releases: Path, slug: str) -> str | None:
+    """The content-relative path of a release file whose name gives `slug` already, or None."""
+    for found in walker.walk(releases, follow_links=True, ignored=walker.ignored_name).found:
+        if is_markdown(found.relative) and slugify(PurePosixPath(found.relative).stem) == slug:
+            return f"releases/{found.relative}"
+    return None
+
+
+def create_release(site_root: Path, shown_root: str, new: NewRelease, config: SiteConfig, now: datetime) -> Written:
+    """Write content/releases/<year>/<slug>.md (the year of its date; the title through the
+    slug rule, so at most SLUG_MAX_BYTES before ".md"); never overwrites, and never makes a
+    second file of a slug a release file already has. Raises UsageError saying why nothing
+    was written (naming the arguments, never the file that was not written)."""
     slug = slugify(new.title)
     if not slug:
         raise UsageError(f'the title "{new.title}" has no letters or digits to make a file name from')
-    relative = f"releases/{slug}.md"
-    path = site_root / "content" / relative
-    shown = f"{shown_root.rstrip('/')}/content/{relative}" if shown_root else f"content/{relative}"
     text = release_text(new, config, now)
+    relative = f"releases/{_moment(new, config, now).year}/{slug}.md"
+    content = f"{shown_root.rstrip('/')}/content" if shown_root else "content"
+    shown = f"{content}/{relative}"
     parsed, problems = parse_release(SourceFile(shown=shown, relative=relative, data=text.encode()), config)
     if parsed is None:
-        raise UsageError("; ".join(str(p) for p in problems))
+        raise UsageError("; ".join(_argument_problem(p) for p in problems if p.severity == "error"))
+    taken = _same_slug(site_root / "content" / "releases", slug)
+    if taken is not None:
+        raise UsageError(
+            f'{content}/{taken} already exists with the slug "{slug}"; choose another title or edit that file'
+        )
+    path = site_root / "content" / relative
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # a file where a folder should be, or no permission
-        raise UsageError(f"{shown}: cannot be written: {error.strerror or error} ({error.filename})") from None
+        raise UsageError(
+            f"the release cannot be written: cannot make the folder {error.filename} ({error.strerror})"
+        ) from None
     try:
         with open(path, "x", encoding="utf-8") as stream:
             stream.write(text)
     except FileExistsError:
         raise UsageError(f"{shown} already exists; choose another title or edit that file") from None
     except OSError as error:
-        raise UsageError(f"{shown}: cannot be written: {error.strerror or error}") from None
-    return path
+        raise UsageError(f"the release cannot be written in {path.parent} ({error.strerror})") from None
+    return Written(path, shown, slug)
+
+
+def next_steps(written: Written, shown_root: str) -> list[str]:
+    """What `new` prints after the file's path: how to preview the draft and how to publish it."""
+    source = f" --source {shown_root}" if shown_root else ""
+    return [
+        "It is a draft (draft: true): builds leave it out until it is published.",
+        f"Preview it:  generator serve{source}  then open http://127.0.0.1:8000/releases/{written.slug}/",
+        f'Publish it:  replace "{PLACEHOLDER_BODY}" with the release\'s text,',
+        '             delete the line "draft: true", and build (or push) the site.',
+    ]

@@ -15,6 +15,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httputil, routing, web
 
 from generator.commands.hosts import AllowedHosts
+from generator.progress import counted
 
 
 class Served(Protocol):
@@ -30,11 +31,6 @@ class Served(Protocol):
     def warnings(self) -> list[str]: ...
 
 
-def counted(items: Sequence[str], noun: str, before: str = "") -> str:
-    """How many `items` there are in words, after `before` ("3 warnings", "1 warning"); "" for none."""
-    return f"{before}{len(items)} {noun}{'s' if len(items) != 1 else ''}" if items else ""
-
-
 def _items(problems: Sequence[str]) -> str:
     return "".join(f"<li>{html.escape(p)}</li>" for p in problems)
 
@@ -43,7 +39,7 @@ def overlay(problems: Sequence[str], warnings: Sequence[str] = ()) -> str:
     """The error box every served page carries while a save is broken (plain HTML, no script
     needed), with that save's warnings folded under it."""
     folded = (
-        f'<details style="margin-top:.5rem"><summary style="cursor:pointer">{counted(warnings, "warning")}'
+        f'<details style="margin-top:.5rem"><summary style="cursor:pointer">{counted(len(warnings), "warning")}'
         f'</summary><ul style="margin:.25rem 0 0;padding-left:1.2rem">{_items(warnings)}</ul></details>'
         if warnings
         else ""
@@ -65,7 +61,7 @@ def warnings_box(warnings: Sequence[str]) -> str:
         "max-width:min(48rem,calc(100vw - 1rem));background:#fff4d6;color:#1b1b1b;border:2px solid #936f00;"
         'border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.35);font:14px/1.4 system-ui,sans-serif">'
         '<summary style="cursor:pointer;padding:.3rem .7rem;font-weight:bold">'
-        f"{counted(warnings, 'warning')}</summary>"
+        f"{counted(len(warnings), 'warning')}</summary>"
         '<ul style="max-height:40vh;overflow:auto;margin:0;padding:.25rem 1rem .6rem 2rem;'
         f'font:13px/1.4 monospace;overflow-wrap:anywhere">{_items(warnings)}</ul></details>'
     )

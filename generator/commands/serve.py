@@ -32,12 +32,13 @@ from watchdog.observers.api import BaseObserver
 
 from generator.commands.build import build
 from generator.commands.hosts import WILDCARDS, AllowedHosts, shown
-from generator.commands.preview_server import Reloads, application, counted
+from generator.commands.preview_server import Reloads, application
 from generator.content.walker import ignored_name
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.incremental.cache import load_cache, preview_folder
 from generator.incremental.memory import BuildMemory
 from generator.pipeline import BuildOptions, BuildReport
+from generator.progress import counted
 
 DEBOUNCE_SECONDS = 0.05  #: quiet time that ends a burst of events (an atomic save is one burst)
 WATCHED = ("content", "templates", "theme")
@@ -84,7 +85,7 @@ class Preview:
                 self.warnings = [str(p) for p in found.problems if p.severity != "error"]
                 for problem in found.problems:
                     self.say(str(problem))
-                self.say(f"{len(self.problems)} error(s): still serving the last good pages")
+                self.say(f"{counted(len(self.problems), 'error')}: still serving the last good pages")
                 return False
             except GeneratorError as error:
                 self.problems, self.warnings = [str(error)], []
@@ -95,8 +96,8 @@ class Preview:
                 self.say(warning)
             how = "bodies only" if report.bodies_only else "full build"
             self.say(
-                f"rebuilt ({how}): {report.written} files written, {report.unchanged} unchanged, "
-                f"{report.seconds:.2f} s{counted(self.warnings, 'warning', ', ')}"
+                f"rebuilt ({how}): {counted(report.written, 'file')} written, {report.unchanged:,} unchanged, "
+                f"{report.seconds:.2f} s" + (f", {counted(len(self.warnings), 'warning')}" if self.warnings else "")
             )
             return True
 

@@ -12,6 +12,7 @@ import yaml
 
 from generator.config import SiteConfig
 from generator.content.front_matter import FrontMatter, split
+from generator.content.yamlhints import comma_tags
 from generator.content.yamlnodes import HoldsBack, Where, boolean, text, text_list, unknown_keys, when
 from generator.errors import Problem, did_you_mean
 from generator.model import Alias, ReleaseType, SourceFile
@@ -229,6 +230,8 @@ def parse_release(source: SourceFile, config: SiteConfig) -> tuple[ParsedRelease
     office = text(entries["office"][1], "office", where, problems) if "office" in entries else None
     moment = when(entries["date"][1], "date", where, config.zone, problems) if "date" in entries else None
     tags = text_list(entries["tags"][1], "tags", where, problems) if "tags" in entries else []
+    if "tags" in entries and (comma := comma_tags(entries["tags"][1])):
+        problems.append(where.problem(entries["tags"][1], "tags", comma).as_warning())
     summary = _optional_text(front, "summary", problems)
     draft = _draft(front, problems)
     slug = _slug(front, source, problems)

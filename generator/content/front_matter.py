@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from generator.content.yamlhints import unclosed_front_matter
 from generator.content.yamlnodes import Where, compose, mapping_entries
 from generator.errors import Problem
 from generator.lines import LineIndex, split_lines
@@ -54,6 +55,14 @@ def decode(source: SourceFile) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def _never_closed(source: SourceFile, text: str) -> Problem:
+    found = unclosed_front_matter(text.split("\n"))
+    if found is None:
+        return Problem(source.shown, 1, "front matter", "the front matter is never closed", FRONT_MATTER_EXPECTED)
+    line, advice = found
+    return Problem(source.shown, line, "front matter", f"the front matter is never closed: {advice}")
+
+
 def split(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]]:
     """Split a content file; report a missing, unterminated or non-mapping front matter."""
     text, problems = decode(source)
@@ -67,9 +76,7 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[Problem]]:
         ]
     parts = _HANDLER.FM_BOUNDARY.split(text, 2)
     if len(parts) < 3:
-        return None, [
-            Problem(source.shown, 1, "front matter", "the front matter is never closed", FRONT_MATTER_EXPECTED)
-        ]
+        return None, [_never_closed(source, text)]
     _, block, body = parts
     where = Where(source.shown, 1, LineIndex.of(block))  # the block starts on the "---" line itself
     root, problems = compose(block, where, "front matter")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from generator.config import SiteConfig
-from generator.content.fields import parse_page, parse_release
+from generator.content.fields import ParsedRelease, parse_page, parse_release
 from generator.digests import body_digest, content_digest, shown_digest
 from generator.errors import Problem
 from generator.model import Page, Release, SourceFile, Term
@@ -22,14 +22,53 @@ from generator.pickling import compact_pickle
 from generator.slugs import shorten, slugify
 
 if TYPE_CHECKING:
-    from generator.content.markup import BodyRenderer
+    from generator.content.markup import BodyRenderer, RenderedBody
 
 SUMMARY_LENGTH = 200
+#: An automatic summary shorter than this says too little in a link preview or a listing...
+SUMMARY_MIN_WORDS = 8
+#: ...and a paragraph longer than this is cut (link previews show about this much at most).
+SUMMARY_MAX_CHARACTERS = 300
+_SUMMARY_EXPECTED = 'a "summary:" line in the front matter: one or two sentences for listings and link previews'
+#: The body `generator new` writes: a release that is not a draft may not keep it.
+PLACEHOLDER_BODY = "Write the release here."
 
 
 def summarize(text: str) -> str:
     """The default summary: plain text cut at a word near SUMMARY_LENGTH characters."""
     return shorten(text, SUMMARY_LENGTH)
+
+
+def _placeholder(parsed: ParsedRelease) -> Problem | None:
+    """The error for a release to be published whose body still holds `new`'s placeholder."""
+    for offset, line in enumerate(parsed.body.split("\n")):
+        if PLACEHOLDER_BODY in line:
+            return Problem(
+                parsed.source,
+                parsed.body_line + offset,
+                "body",
+                f'still holds the placeholder "{PLACEHOLDER_BODY}" and the release is not a draft',
+                'the release\'s text in its place, or "draft: true" to keep it unpublished',
+            )
+    return None
+
+
+def _weak_summary(parsed: ParsedRelease, body: RenderedBody) -> Problem | None:
+    """The warning for an automatic summary too short, or cut from too long a paragraph,
+    to serve as the release's link preview (a written `summary:` is used as written)."""
+    text, words = body.first_paragraph, len(body.first_paragraph.split())
+    if words < SUMMARY_MIN_WORDS:
+        said = f'"{text}" has {words} word{"" if words == 1 else "s"}' if text else "the body has no paragraph"
+        message = f"the automatic summary: {said}, too few for a link preview"
+    elif len(text) > SUMMARY_MAX_CHARACTERS:
+        message = (
+            f"the automatic summary is cut from a first paragraph of {len(text)} characters "
+            f"(link previews show about {SUMMARY_MAX_CHARACTERS})"
+        )
+    else:
+        return None
+    line = body.first_paragraph_line or parsed.body_line
+    return Problem(parsed.source, line, "summary", message, _SUMMARY_EXPECTED, "warning")
 
 
 Kind = Literal["release", "page"]
@@ -82,7 +121,12 @@ class FileLoader:
         parsed, problems = parse_release(source, self.config)
         if parsed is None:
             return Loaded(None, tuple(problems))
+        if not parsed.draft and (placeholder := _placeholder(parsed)):
+            return Loaded(None, (*problems, placeholder))
         body = self.renderer.render(parsed.body, parsed.body_line)
+        # A draft is unfinished by definition: its summary is judged once it is to be published.
+        if parsed.summary is None and not parsed.draft and (weak := _weak_summary(parsed, body)):
+            problems.append(weak)
         release = Release(
             source=parsed.source,
             relative=parsed.relative,

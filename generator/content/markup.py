@@ -11,6 +11,7 @@ line, so `check` can verify it.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from collections.abc import Mapping
@@ -41,8 +42,11 @@ _LOCAL_IMAGE = re.compile(f'<img src="{_OPEN}([^{_CLOSE}]*){_CLOSE}" alt="([^"]*
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
     html: str  #: with relative links as placeholders until `LinkResolver.fix`
-    first_paragraph: str  #: plain text, "" if the body has no paragraph
+    #: The paragraph an automatic summary is made of, as plain text: the first one, or the
+    #: second when the first is a lead-in ("The following is attributable to ...:"); "" if none.
+    first_paragraph: str
     links: tuple[Link, ...]  #: every link and image, with its file line
+    first_paragraph_line: int = 0  #: the file line `first_paragraph` starts on (0: no paragraph)
 
 
 #: The footnotes plugin's ids: "fn1" on a note, "fnref1" (and "fnref1:2") on its references.
@@ -183,7 +187,9 @@ class BodyRenderer:
         tokens = self.md.parse(body, env)
         html = self.md.renderer.render(tokens, self.md.options, env)
         found = env.get("links", [])
-        return RenderedBody(html, _first_paragraph(tokens), tuple(found) if isinstance(found, list) else ())
+        text, line = _first_paragraph(tokens)
+        links = tuple(found) if isinstance(found, list) else ()
+        return RenderedBody(html, text, links, first_line + line if text else 0)
 
 
 class LinkResolver:
@@ -297,10 +303,17 @@ def _plain(inline: Token) -> str:
     return "".join(parts)
 
 
-def _first_paragraph(tokens: list[Token]) -> str:
-    for index, token in enumerate(tokens):
-        if token.type == "paragraph_open" and index + 1 < len(tokens):
-            text = _plain(tokens[index + 1]).strip()
-            if text:
-                return text
-    return ""
+def _first_paragraph(tokens: list[Token]) -> tuple[str, int]:
+    """The summary's paragraph and its line in the body: the first paragraph with text, unless
+    it is a lead-in line (it ends with a colon: "The following is attributable to ...:"), which
+    says nothing of the release, and another paragraph follows it."""
+    found = (
+        (text, token.map[0] if token.map else 0)
+        for index, token in enumerate(tokens)
+        if token.type == "paragraph_open" and index + 1 < len(tokens)
+        if (text := _plain(tokens[index + 1]).strip())
+    )
+    paragraphs = list(itertools.islice(found, 2))
+    if len(paragraphs) > 1 and paragraphs[0][0].endswith(":"):
+        return paragraphs[1]
+    return paragraphs[0] if paragraphs else ("", 0)

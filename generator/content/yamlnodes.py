@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from generator.content.yamlhints import hint
 from generator.errors import Problem, did_you_mean, likeness
 from generator.lines import LineIndex
 
@@ -62,7 +63,14 @@ def compose(text: str, where: Where, field: str) -> tuple[yaml.Node | None, list
         reason = error.problem or "invalid YAML"
         if error.context:
             reason += f" ({error.context})"
-        return None, [Problem(where.path, line, field, f"YAML syntax error: {reason}", "valid YAML")]
+        found = hint(text, error)
+        if found is None:
+            return None, [Problem(where.path, line, field, f"YAML syntax error: {reason}", "valid YAML")]
+        line = where.first_line + (
+            where.lines.line_at(found.index) if where.lines else text.count("\n", 0, found.index)
+        )
+        message = f"YAML syntax error: {reason}{found.advice}"
+        return None, [Problem(where.path, line, found.field or field, message)]
     except yaml.YAMLError as error:
         return None, [Problem(where.path, where.first_line, field, f"YAML error: {error}", "valid YAML")]
 

@@ -86,12 +86,16 @@ def _reload(old: Item, path: Path, site: LoadedSite, cache: BuildCache) -> Item 
     source = SourceFile(shown=old.source, relative=old.relative, data=data, path=str(path))
     (loaded,), rows, _ = load_files([(source, kind)], site.config, cache.files, 1, keep=cache.bodies.keep)
     raw = loaded.item
-    if loaded.problems or raw is None or type(raw) is not type(old):
+    if raw is None or type(raw) is not type(old):
         return None
     stale = [key for key, row in cache.files.items() if row.item and row.item.relative == old.relative]
-    before = cache.files[stale[0]].item if stale else None
-    if before is None or before.digest != raw.digest:
+    before = cache.files[stale[0]] if stale else None
+    if before is None or before.item is None or before.item.digest != raw.digest:
         return None  # front matter changed: listings, related articles, tags may all change
+    # The last build's warnings hold this file's own (a short summary's, say): if they are the
+    # same they stay right; if not, the full build reports the new ones.
+    if loaded.problems != before.problems:
+        return None
     (raw,) = resolve_links([raw], site.resolver)
     if _link_problems(raw, site):
         return None  # the full build reports them

@@ -55,7 +55,7 @@ class BodyEdits:
 
 #: Bump when what a cached value holds changes while no field of it does (a Markdown rule,
 #: what search documents are made of). Fields need no bump: FORMAT follows them.
-BEHAVIOUR = 1
+BEHAVIOUR = 2
 
 #: The format of the cache database and the snapshots: of every value they hold, their fields.
 FORMAT = format_version(

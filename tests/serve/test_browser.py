@@ -102,7 +102,9 @@ def test_the_warnings_show_as_one_line_that_opens_and_covers_no_heading(
     s = site(
         {
             "content/releases/a.md": release(
-                "Alpha Statement", "2024-01-01", body="Text.\n\n![Map](map.png)\n\nSee [the notice](gone.md)."
+                "Alpha Statement",
+                "2024-01-01",
+                body="The ministry published a new map of the harbour of Halvik today.\n\n![Map](map.png)\n\nSee [the notice](gone.md).",
             )
         }
     )

@@ -166,7 +166,11 @@ def test_the_preview_is_what_a_full_build_makes(server: tuple[Server, Site], tmp
         return release("Alpha Statement", "2024-01-01", tags=["Norland"], body=body)
 
     draft = release(
-        "Draft Statement", "2024-01-03", tags=["Norland"], draft="true", body="A paragraph of text.\n\nMore."
+        "Draft Statement",
+        "2024-01-03",
+        tags=["Norland"],
+        draft="true",
+        body="A paragraph of text, long enough for a summary of it.\n\nMore.",
     )
     # (what, file, its new text or None to delete it); "rename" renames b.md
     steps: list[tuple[str, str, str | None]] = [
@@ -196,7 +200,7 @@ def test_the_preview_is_what_a_full_build_makes(server: tuple[Server, Site], tmp
             assert time.monotonic() < deadline, f"step {step} ({name}): the preview differs from a full build"
             time.sleep(0.1)
     assert not any("error" in line for line in running.lines), running.lines
-    fast = [line for line in running.rebuilds() if "(bodies only): 1 files written" in line]
+    fast = [line for line in running.rebuilds() if "(bodies only): 1 file written" in line]
     assert len(fast) == 4, "\n".join(running.rebuilds())  # the body edits: only their own pages
 
 
@@ -215,7 +219,7 @@ def test_a_save_that_mends_a_broken_one_builds_in_full(server: tuple[Server, Sit
         }
     )
     deadline = time.monotonic() + 20
-    while not any("error(s): still serving" in line for line in running.lines):
+    while not any(": still serving the last good pages" in line for line in running.lines):
         assert time.monotonic() < deadline, running.lines
         time.sleep(0.05)
     rebuilt = len(running.rebuilds())
@@ -650,7 +654,11 @@ def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
 ) -> None:
     s = site(
         {
-            "content/releases/a.md": release("Alpha Statement", "2024-01-01", body="Text.\n\n![Map](map.png)"),
+            "content/releases/a.md": release(
+                "Alpha Statement",
+                "2024-01-01",
+                body="The ministry published a new map of the harbour of Halvik today.\n\n![Map](map.png)",
+            ),
             "content/releases/b.md": release("Beta Statement", "2024-01-02"),
         }
     )
@@ -668,9 +676,25 @@ def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
         assert any(line.startswith("rebuilt (full build):") and line.endswith(", 1 warning") for line in running.lines)
         preview = s.root / ".cache/preview"
         assert not [p for p in preview.rglob("*.html") if b"generator-warnings" in p.read_bytes()]
-        s.write({"content/releases/a.md": release("Alpha Statement", "2024-01-01", body="![Map](map.png) ![](x.png)")})
+        s.write(
+            {
+                "content/releases/a.md": release(
+                    "Alpha Statement",
+                    "2024-01-01",
+                    body="The ministry published a new map of the harbour of Halvik today.\n\n![Map](map.png) ![](x.png)",
+                )
+            }
+        )
         body = running.wait_for("/releases/b/", lambda body: ">2 warnings</summary>" in body)
-        s.write({"content/releases/a.md": release("Alpha Statement", "2024-01-01", body="Mended.")})
+        s.write(
+            {
+                "content/releases/a.md": release(
+                    "Alpha Statement",
+                    "2024-01-01",
+                    body="Mended. The ministry published the corrected map of the harbour today.",
+                )
+            }
+        )
         running.wait_for("/releases/a/", lambda body: "Mended." in body and "generator-warnings" not in body)
         s.write({"content/releases/a.md": "---\ntitle: [unclosed\n---\n", "content/releases/b.md": "![](y.png)\n"})
         body = running.wait_for("/releases/a/", lambda body: "generator-errors" in body)
@@ -679,7 +703,11 @@ def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
         running.stop()
     s.write(
         {
-            "content/releases/a.md": release("Alpha Statement", "2024-01-01", body="Text.\n\n![Map](map.png)"),
+            "content/releases/a.md": release(
+                "Alpha Statement",
+                "2024-01-01",
+                body="The ministry published a new map of the harbour of Halvik today.\n\n![Map](map.png)",
+            ),
             "content/releases/b.md": release("Beta Statement", "2024-01-02"),
         }
     )

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Site, release, run_cli, texts
+from tests.conftest import NOW, Site, release, run_cli, texts
 
 LIVE = """\
 - title: "Daily Press Briefing"
@@ -174,3 +174,17 @@ def test_now_without_an_offset_is_in_the_site_time_zone(site: Callable[[dict[str
     assert not (s.out / "releases/a").exists()
     assert s.build(now="2024-05-02T08:00").code == 0
     assert (s.out / "releases/a/index.html").exists()
+
+
+def test_counts_are_singular_for_one(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/a.md": release("A")})
+    assert s.build().out.startswith("Built 1 release: ")
+    again = s.build()
+    assert again.out.startswith("Built 1 release: 0 files written, ") and ", 1 cache hit, " in again.out
+    check = run_cli(["check", "--source", str(s.root), "--now", NOW])
+    assert check.out == "0 errors, 0 warnings\n"
+    s.write({"content/releases/b.md": "---\ntitle: B\n---\n"})
+    broken = s.build()
+    assert broken.err.splitlines()[-1] == "3 errors; nothing was written"
+    s.write({"content/releases/b.md": release("B", subtitle="x")})
+    assert run_cli(["check", "--source", str(s.root), "--now", NOW]).out == "0 errors, 1 warning\n"

@@ -17,7 +17,9 @@ def check(s: Site, *args: str) -> tuple[int, str, str]:
 def test_a_clean_site_passes_and_nothing_is_written(site: Callable[[dict[str, str]], Site]) -> None:
     s = site(
         {
-            "content/releases/a.md": release("A", "2024-01-01", tags=["X"], body="[B](b.md) ![chart](chart.png)"),
+            "content/releases/a.md": release(
+                "A", "2024-01-01", tags=["X"], body="This release links to [B](b.md) and shows ![chart](chart.png)"
+            ),
             "content/releases/b.md": release("B", "2024-01-02", tags=["X"]),
             "content/releases/chart.png": "not really a png",
         }
@@ -29,7 +31,10 @@ def test_a_clean_site_passes_and_nothing_is_written(site: Callable[[dict[str, st
 
 
 def test_broken_links_are_errors_at_their_line(site: Callable[[dict[str, str]], Site]) -> None:
-    body = "Intro.\n\nSee [the old statement](old-statement.md).\n\nAnd [a page](/releases/gone/) and [ok](b.md).\n"
+    body = (
+        "An intro paragraph, long enough to be the summary.\n\nSee [the old statement](old-statement.md).\n\n"
+        "And [a page](/releases/gone/) and [ok](b.md).\n"
+    )
     s = site(
         {
             "content/releases/a.md": release("A", "2024-01-01", body=body),

@@ -40,7 +40,7 @@ def build(source: Path, output: Path, *args: str) -> str:
 
 
 def cache_hits(printed: str) -> int:
-    match = re.search(r"([0-9,]+) cache hits", printed)
+    match = re.search(r"([0-9,]+) cache hits?\b", printed)
     assert match, printed
     return int(match.group(1).replace(",", ""))
 

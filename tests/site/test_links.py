@@ -245,7 +245,7 @@ def test_a_body_edit_that_links_or_unlinks_a_file_publishes_or_withdraws_it_as_a
 def linking_site(site: Callable[[dict[str, str | bytes]], Site]) -> Site:
     body = "\n".join(
         [
-            "Intro paragraph.",
+            "An intro paragraph, long enough to be the summary.",
             "",
             "See [the quota deal](later.md#details).",  # line 9
             "And [the unfinished one](unfinished.md).",  # line 10

@@ -71,7 +71,7 @@ def test_home_shows_the_newest_and_links_every_listing(site: Callable[[dict[str,
     hrefs = {a["href"] for a in home.select("a")}
     assert {"/releases/", "/tags/", "/offices/", "/types/", "/archive/"} <= hrefs
     assert texts(home, ".release-item .release-type")[0] == "MEDIA NOTE"
-    assert texts(home, ".release-summary")[0] == "A paragraph of text."
+    assert texts(home, ".release-summary")[0] == "A paragraph of text, long enough for a summary of it."
 
 
 def test_spelling_variants_are_one_tag(site: Callable[[dict[str, str]], Site]) -> None:

@@ -1,13 +1,16 @@
-"""`generator new` writes a valid release, never overwrites, and rejects unknown types."""
+"""`generator new` writes a draft in its year's folder, says how to preview and publish it, never
+overwrites, and names the arguments (never a file it did not write) when they are wrong."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import Site, run_cli
+from tests.conftest import Site, release, run_cli
+
+NEW = ["new", "Travel to Caldoria", "--type", "travel", "--office", "Office of the Spokesperson"]
 
 
-def test_new_release_builds(site: Callable[[dict[str, str]], Site]) -> None:
+def test_new_release_is_a_draft_in_its_year_folder_and_builds(site: Callable[[dict[str, str]], Site]) -> None:
     s = site({"site.toml": 'timezone = "Europe/Oslo"\n', "content/pages/about.md": "---\ntitle: About\n---\n"})
     result = run_cli(
         [
@@ -26,22 +29,69 @@ def test_new_release_builds(site: Callable[[dict[str, str]], Site]) -> None:
         ]
     )
     assert result.code == 0, result.err
-    path = s.root / "content/releases/minister-s-remarks-on-fisheries.md"
-    assert result.out.strip() == str(path)
-    assert "date: 2024-05-02T10:00:00+02:00" in path.read_text()
+    path = s.root / "content/releases/2024/minister-s-remarks-on-fisheries.md"
+    assert result.out.splitlines() == [
+        str(path),
+        "It is a draft (draft: true): builds leave it out until it is published.",
+        f"Preview it:  generator serve --source {s.root}  then open "
+        "http://127.0.0.1:8000/releases/minister-s-remarks-on-fisheries/",
+        'Publish it:  replace "Write the release here." with the release\'s text,',
+        '             delete the line "draft: true", and build (or push) the site.',
+    ]
+    text = path.read_text()
+    assert "date: 2024-05-02T10:00:00+02:00\n" in text and "\ndraft: true\n" in text
     assert s.build().code == 0
+    assert not (s.out / "releases/minister-s-remarks-on-fisheries").exists()
+    assert s.build("--drafts").code == 0
     page = s.page("releases/minister-s-remarks-on-fisheries/")
     assert page.select_one("h1").get_text() == 'Minister’s "Remarks" on Fisheries'
     assert [a.get_text() for a in page.select(".release-tags a")] == ["Norland", "Fisheries"]
 
 
-def test_new_refuses_to_overwrite_and_unknown_types(site: Callable[[dict[str, str]], Site]) -> None:
-    s = site({"content/releases/statement.md": "mine"})
+def test_publishing_the_placeholder_is_an_error_in_build_and_check(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/2024/kept.md": release("Kept")})
+    assert run_cli([*NEW, "--date", "2024-06-01", "--source", str(s.root)]).code == 0
+    path = s.root / "content/releases/2024/travel-to-caldoria.md"
+    path.write_text(path.read_text().replace("draft: true\n", ""))
+    shown = f"{s.root}/content/releases/2024/travel-to-caldoria.md"
+    message = (
+        f'{shown}:8: body: still holds the placeholder "Write the release here." and the release is not a draft '
+        '(expected the release\'s text in its place, or "draft: true" to keep it unpublished)'
+    )
+    built = s.build()
+    assert built.code == 1 and built.err.splitlines()[0] == message
+    assert not s.out.exists()
+    checked = run_cli(["check", "--source", str(s.root), "--now", "2026-11-28T12:00:00+00:00"])
+    assert checked.code == 1 and message in checked.err.splitlines()
+    path.write_text(path.read_text().replace("Write the release here.", "Minister Loeke travels to Caldoria."))
+    assert s.build().code == 0
+    assert s.page("releases/travel-to-caldoria/").select_one("h1").get_text() == "Travel to Caldoria"
+
+
+def test_new_refuses_to_overwrite_or_to_repeat_a_slug(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/releases/2023/statement.md": "mine"})
     again = run_cli(["new", "Statement", "--type", "media note", "--office", "X", "--source", str(s.root)])
-    assert again.code == 1 and "already exists" in again.err
-    assert (s.root / "content/releases/statement.md").read_text() == "mine"
-    unknown = run_cli(["new", "Other", "--type", "memo", "--office", "X", "--source", str(s.root)])
-    assert unknown.code == 1 and '"memo" is not a release type' in unknown.err and '"media note"' in unknown.err
+    assert again.code == 1
+    assert again.err == (
+        f'error: {s.root}/content/releases/2023/statement.md already exists with the slug "statement"; '
+        "choose another title or edit that file\n"
+    )
+    assert (s.root / "content/releases/2023/statement.md").read_text() == "mine"
+    assert sorted(p.name for p in (s.root / "content/releases").rglob("*")) == ["2023", "statement.md"]
+
+
+def test_an_unknown_type_gets_did_you_mean_and_names_no_file(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site({"content/pages/about.md": "---\ntitle: About\n---\n"})
+    unknown = run_cli(["new", "Other", "--type", "Media Nte", "--office", "X", "--source", str(s.root)])
+    assert unknown.code == 1
+    assert unknown.err.startswith(
+        'error: --type: "Media Nte" is not a release type of this site; did you mean "media note"? '
+        '(expected one of "press statement", "media note",'
+    )
+    assert "content/releases" not in unknown.err
+    empty = run_cli(["new", "Other", "--type", "readout", "--office", " ", "--source", str(s.root)])
+    assert empty.err == "error: --office: is empty (expected text)\n"
+    assert not (s.root / "content/releases").exists()
 
 
 def test_new_defaults_the_date_to_now_in_the_site_zone(site: Callable[[dict[str, str]], Site]) -> None:
@@ -49,4 +99,12 @@ def test_new_defaults_the_date_to_now_in_the_site_zone(site: Callable[[dict[str,
     (s.root / "content").mkdir()  # a site folder (content/ in it), before its first release
     result = run_cli(["new", "Today", "--type", "media note", "--office", "X", "--source", str(s.root)])
     assert result.code == 0
-    assert "+09:00" in (s.root / "content/releases/today.md").read_text()
+    (path,) = (s.root / "content/releases").glob("*/today.md")
+    assert path.parent.name == path.read_text().split("date: ")[1][:4]  # the year of its date
+    assert "+09:00" in path.read_text()
+
+
+def test_new_help_has_examples() -> None:
+    result = run_cli(["new", "--help"])
+    assert "examples:\n  generator new " in result.out
+    assert "writes content/releases/2026/travel-to-caldoria.md" in result.out

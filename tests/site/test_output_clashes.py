@@ -100,7 +100,12 @@ def test_every_clash_of_a_run_is_reported_at_once(site: Callable[[dict[str, str]
             "content/tags": "a file where the tags' folder goes",
             "content/old.html/y.pdf": "pdf",
             "content/releases/b/index.html/photo.jpg": "jpg",  # published: b links to it
-            "content/releases/b.md": release("B", "2024-01-02", tags=["Norland"], body="![x](b/index.html/photo.jpg)"),
+            "content/releases/b.md": release(
+                "B",
+                "2024-01-02",
+                tags=["Norland"],
+                body="A photo of the signing in Breimark ![x](b/index.html/photo.jpg)",
+            ),
         }
     )
     result = s.build()

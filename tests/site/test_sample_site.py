@@ -4,11 +4,15 @@ explains itself."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import NOW, SAMPLE_SITE, run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sample_site_builds_without_warnings(tmp_path: Path) -> None:
@@ -35,3 +39,22 @@ def test_related_command_shows_the_score_breakdown(tmp_path: Path) -> None:
     assert "shared tags: " in result.out and "days" in result.out and "/ (1 + " in result.out
     missing = run_cli(["related", "no-such-release", "--source", str(tmp_path), "--now", NOW])
     assert missing.code == 1 and 'no published release has the slug "no-such-release"' in missing.err
+    for example in run_cli(["related", "--help"]).out.split("examples:")[1].splitlines():
+        if example.strip():  # every example names a release the sample has
+            named = example.split()[2]
+            assert named == "fisheries-agreement-entry-into-force" or (SAMPLE_SITE / named).is_file(), example
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs git and the repository")
+def test_no_content_file_of_the_sample_is_ignored_by_git() -> None:
+    """content/live.yaml (the live banner's events) is content like any other: the repository's
+    .gitignore ignores none of the sample's files (the paths of the tests' copy, as in content/)."""
+    names = sorted(p.relative_to(SAMPLE_SITE).as_posix() for p in (SAMPLE_SITE / "content").rglob("*") if p.is_file())
+    assert "content/live.yaml" in names
+    ignored = subprocess.run(
+        ["git", "-C", str(ROOT), "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(names),
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.returncode == 1 and ignored.stdout == ""  # 1: none of them is ignored

@@ -141,7 +141,7 @@ def test_releases_json_lists_every_published_release(site: Callable[[dict[str, s
         "date": "2024-02-02T00:00:00+00:00",
         "updated": "2024-02-03T10:00:00+01:00",
         "tags": [],
-        "summary": "A paragraph of text.",
+        "summary": "A paragraph of text, long enough for a summary of it.",
         "archived": False,
         "expires": None,
     }

@@ -131,7 +131,7 @@ def test_single_tag_string_is_one_tag() -> None:
     [
         ("", "content/releases/x.md:1: front matter: the file is empty"),
         ("Just a body\n", "content/releases/x.md:1: front matter: the file does not start with front matter"),
-        ("---\ntitle: x\n", "content/releases/x.md:1: front matter: the front matter is never closed"),
+        ("---\ntitle: x\n", "content/releases/x.md:2: front matter: the front matter is never closed"),
         ("---\n- a\n- b\n---\nbody", "content/releases/x.md:2: front matter: is not a set of keys"),
     ],
 )

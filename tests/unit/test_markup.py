@@ -33,6 +33,20 @@ def test_summary_is_the_first_paragraph_cut_near_200() -> None:
     assert "Heading" not in summary
 
 
+def test_summary_paragraph_skips_a_lead_in_line_and_says_its_file_line() -> None:
+    lead_in = "The following is attributable to Spokesperson Ilse Varga:"
+    body = BodyRenderer(False).render(f"\n{lead_in}\n\nEskeland welcomes the talks.\n\nMore.\n", first_line=7)
+    assert (body.first_paragraph, body.first_paragraph_line) == ("Eskeland welcomes the talks.", 10)
+    alone = BodyRenderer(False).render(f"\n{lead_in}\n\n| a |\n| - |\n| 1 |\n", first_line=7)
+    assert (alone.first_paragraph, alone.first_paragraph_line) == (lead_in, 8)
+    middle = BodyRenderer(False).render("\nEskeland welcomes:\n\nthe talks, says: this.\n", first_line=7)
+    assert middle.first_paragraph == "the talks, says: this."
+    plain = BodyRenderer(False).render("\nNo colon at the end.\n\nSecond.\n", first_line=7)
+    assert (plain.first_paragraph, plain.first_paragraph_line) == ("No colon at the end.", 8)
+    empty = BodyRenderer(False).render("\n## Only a heading\n", first_line=7)
+    assert (empty.first_paragraph, empty.first_paragraph_line) == ("", 0)
+
+
 LINE_TEXT = st.text(alphabet="ab #*-|>`[]()\r\n\0\t1.", max_size=60)
 
 

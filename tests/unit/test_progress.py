@@ -12,7 +12,7 @@ import pytest
 
 from generator import progress as progress_module
 from generator.cli import main
-from generator.progress import Progress
+from generator.progress import Progress, counted
 from tests.conftest import NOW, Site, release
 
 CLEAR = "\r\x1b[K"  # back to the start of the line, and erase it
@@ -104,3 +104,12 @@ def test_a_long_build_shows_no_progress_when_stderr_is_not_a_terminal_or_quiet(
 ) -> None:
     s = site({"content/releases/a.md": release("A"), "content/releases/b.md": release("B")})
     assert build_with_stderr(s, stderr, *args) == ""
+
+
+def test_counted_is_singular_for_one_only() -> None:
+    assert [counted(n, "release") for n in (0, 1, 2, 12345)] == [
+        "0 releases",
+        "1 release",
+        "2 releases",
+        "12,345 releases",
+    ]
