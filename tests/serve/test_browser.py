@@ -104,7 +104,8 @@ def test_the_warnings_show_as_one_line_that_opens_and_covers_no_heading(
             "content/releases/a.md": release(
                 "Alpha Statement",
                 "2024-01-01",
-                body="The ministry published a new map of the harbour of Halvik today.\n\n![Map](map.png)\n\nSee [the notice](gone.md).",
+                body="The ministry published a new map of the harbour of Halvik today.\n\n"
+                "![Map](map.png)\n\nSee [the notice](gone.md).",
             )
         }
     )

@@ -681,7 +681,8 @@ def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
                 "content/releases/a.md": release(
                     "Alpha Statement",
                     "2024-01-01",
-                    body="The ministry published a new map of the harbour of Halvik today.\n\n![Map](map.png) ![](x.png)",
+                    body="The ministry published a new map of the harbour of Halvik today.\n\n"
+                    "![Map](map.png) ![](x.png)",
                 )
             }
         )
