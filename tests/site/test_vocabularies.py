@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from bs4 import BeautifulSoup
 
 from tests.conftest import NOW, Site, release, texts
+from tests.site.test_search import fragments
 
 OFFICES = """\
 - name: Office of the Spokesperson
@@ -94,6 +95,9 @@ def test_the_office_page_shows_its_description_and_contacts(site: Callable[[dict
     assert description.find("a")["href"] == "/releases/first/"
     contacts = page.select_one("section.term-contacts")
     assert contacts is not None and contacts.find("h2").get_text() == "Media contacts"
+    # The description under the heading, the contacts after the releases.
+    order = [el.name + "." + " ".join(el.get("class", [])) for el in page.select("h1, .term-description, ul, section")]
+    assert order.index("div.term-description") < order.index("ul.release-list") < order.index("section.term-contacts")
     items = contacts.select("ul.contact-list > li")
     assert [" ".join(li.get_text().split()) for li in items] == [
         "Ilse Varga, Spokespersonpress@example.gov+47 555 0100",
@@ -374,3 +378,11 @@ def test_release_page_office_link_uses_the_listed_slug(site: Callable[[dict[str,
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("a", href="/offices/spokesperson/") is not None
     assert soup.find("a", href="/offices/office-of-the-spokesperson/") is None
+
+
+def test_search_filters_use_the_listed_spelling(site: Callable[[dict[str, str]], Site]) -> None:
+    s = _vocabulary_site(site)
+    assert s.build().code == 0
+    record = fragments(s.out / "pagefind")["/releases/first/"]
+    assert record["filters"]["Office"] == ["Office of the Spokesperson"]
+    assert record["filters"]["Tag"] == ["Fisheries", "Norland"]
