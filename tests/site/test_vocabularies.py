@@ -359,6 +359,17 @@ def test_editing_a_vocabulary_rebuilds_what_it_shows(site: Callable[[dict[str, s
     assert s.build().code == 0
     assert _all(s) == _clean(s, "clean-no-tags")
     assert s.page("tags/norland/").select_one(".term-description") is None
+    # A body edit after them takes the fast path from the last site, vocabulary and all.
+    s.write(
+        {
+            "content/releases/second.md": release(
+                "Second", "2024-05-02", office="Bureau of Trade", tags=["Norland"], body="A paragraph of text.\n\nNew."
+            )
+        }
+    )
+    result = s.build()
+    assert result.code == 0 and "(bodies only)" in result.out, result.out
+    assert _all(s) == _clean(s, "clean-body-edit")
 
 
 def test_a_new_vocabulary_is_noticed_by_the_no_change_check(site: Callable[[dict[str, str]], Site]) -> None:
@@ -386,3 +397,46 @@ def test_search_filters_use_the_listed_spelling(site: Callable[[dict[str, str]],
     record = fragments(s.out / "pagefind")["/releases/first/"]
     assert record["filters"]["Office"] == ["Office of the Spokesperson"]
     assert record["filters"]["Tag"] == ["Fisheries", "Norland"]
+
+
+def test_a_hidden_release_changes_no_byte_through_the_vocabulary(site: Callable[[dict[str, str]], Site]) -> None:
+    """A draft and a scheduled release of a listed office no published release has: no office
+    page, no trace of either; the output is byte for byte the one without them."""
+    s = _vocabulary_site(site)
+    assert s.build().code == 0
+    before = _all(s)
+    later = (datetime.fromisoformat(NOW) + timedelta(days=3)).date().isoformat()
+    s.write(
+        {
+            "content/offices.yaml": OFFICES + "- name: Office of Secret Talks\n  description: Secret.\n",
+            "content/releases/draft.md": release("Draft", "2024-05-03", office="Office of Secret Talks", draft="true"),
+            "content/releases/later.md": release("Later", later, office="office of secret talks", tags=["Norland"]),
+        }
+    )
+    assert s.build().code == 0
+    assert _all(s) == before
+    assert not (s.out / "offices/office-of-secret-talks").exists()
+
+
+def test_hostile_names_and_descriptions_stay_text(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "content/offices.yaml": (
+                '- name: "<img src=x onerror=alert(1)> Office"\n'
+                "  description: |\n    <script>alert(2)</script> and [x](javascript:alert(3))\n"
+                '  contacts:\n    - name: "<script>alert(4)</script>"\n      email: "a&b@example.gov"\n'
+            ),
+            "content/releases/a.md": release("A", "2024-05-01", office='"<img src=x onerror=alert(1)> Office"'),
+        }
+    )
+    result = s.build()
+    assert result.code == 0, result.err
+    page = s.page("offices/img-src-x-onerror-alert-1-office/")
+    assert page.find("img", src="x") is None and not page.select("main script")
+    assert page.select_one("h1").get_text() == "<img src=x onerror=alert(1)> Office"
+    description = page.select_one(".term-description")
+    assert description is not None and description.find("script") is None and description.find("a") is None
+    assert "<script>alert(2)</script>" in description.get_text()
+    assert page.select_one(".contact-name").get_text() == "<script>alert(4)</script>"
+    assert page.select_one(".contact-email")["href"] == "mailto:a&b@example.gov"
+    assert "mailto:a&amp;b@example.gov" in (s.out / "offices/img-src-x-onerror-alert-1-office/index.html").read_text()
