@@ -36,6 +36,14 @@ class SiteSources:
 VOCABULARIES = ("offices.yaml", "tags.yaml")
 
 
+def misnamed_vocabulary(relative: str) -> str | None:
+    """The vocabulary file that a file at the top of content/ was surely meant to be
+    (`offices.yml`, `Tags.YAML`), or None: it would be ignored, and published as it is."""
+    stem, dot, ending = relative.lower().rpartition(".")
+    name = f"{stem}.yaml"
+    return name if dot and ending in ("yaml", "yml") and name in VOCABULARIES else None
+
+
 def shown_path(root: Path, shown_root: str, path: Path) -> str:
     relative = path.relative_to(root).as_posix()
     return relative if shown_root in ("", ".") else f"{shown_root.rstrip('/')}/{relative}"
@@ -197,6 +205,9 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
                 live = source
             elif source.relative in VOCABULARIES:
                 vocabularies[source.relative] = source
+            elif misnamed_vocabulary(source.relative):
+                name = misnamed_vocabulary(source.relative)
+                problems.append(Problem(source.shown, 0, "", f"not read as {name}, nor published", f"the name {name}"))
             elif is_markdown(source.relative) and source.relative.startswith("releases/"):
                 releases.append(source)
             elif is_markdown(source.relative) and source.relative.startswith("pages/"):

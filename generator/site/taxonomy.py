@@ -46,9 +46,12 @@ def listed_terms(mentions: list[Mention], field: str, listed: Listed) -> tuple[d
     name it does not list, with the nearest listed name."""
     names = sorted(t.name for t in listed.terms.values())
     problems = []
+    hints: dict[str, str] = {}  # by unknown name: a new tags.yaml may leave thousands of uses unlisted
     for mention in mentions:
         if fold(mention.name) not in listed.terms:
-            hint = did_you_mean(mention.name, names)
+            hint = hints.get(mention.name)
+            if hint is None:
+                hint = hints[mention.name] = did_you_mean(mention.name, names)
             message = f'"{mention.name}" is not in {listed.file}{hint}'
             problems.append(Problem(mention.path, mention.line, field, message, f"{listed.what} listed there"))
     return listed.terms, problems

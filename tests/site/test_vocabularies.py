@@ -440,3 +440,19 @@ def test_hostile_names_and_descriptions_stay_text(site: Callable[[dict[str, str]
     assert page.select_one(".contact-name").get_text() == "<script>alert(4)</script>"
     assert page.select_one(".contact-email")["href"] == "mailto:a&b@example.gov"
     assert "mailto:a&amp;b@example.gov" in (s.out / "offices/img-src-x-onerror-alert-1-office/index.html").read_text()
+
+
+def test_a_misnamed_vocabulary_is_an_error_not_a_published_file(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "content/offices.yml": "- name: Bureau of Trade\n",
+            "content/Tags.YAML": "- Norland\n",
+            "content/releases/a.md": release("A", "2024-05-01"),
+        }
+    )
+    assert _failed(s) == [
+        f"{s.root}/content/Tags.YAML:1: file: not read as tags.yaml, nor published (expected the name tags.yaml)",
+        f"{s.root}/content/offices.yml:1: file: not read as offices.yaml, nor published "
+        "(expected the name offices.yaml)",
+    ]
+    assert not s.out.exists()
