@@ -8,6 +8,7 @@ is known, so a link to a release that is not public yet becomes text).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,11 +31,11 @@ TAGS_EXPECTED = "a list of tag names, or of entries with name: and description:"
 CONTACTS_EXPECTED = "a list of contacts, each with a name: key and any of role:, email:, phone:"
 SLUG_EXPECTED = "lower-case letters, digits and single hyphens, e.g. spokesperson"
 EMAIL_EXPECTED = "an email address such as press@example.gov"
-T = TypeVar("T", Office, TagEntry)
 PHONE_EXPECTED = "a phone number of digits, spaces and + ( ) - . such as +47 555 0100"
 #: The shape of an address a mailto: link can carry: one @, a dot in the domain, no spaces.
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\".]+(\.[^@\s<>\".]+)+")
 _PHONE = re.compile(r"\+?[\d\s().\-/]*\d[\d\s().\-/]*")
+T = TypeVar("T", Office, TagEntry)
 
 
 def parse_vocabulary(
@@ -45,6 +46,7 @@ def parse_vocabulary(
     reported as well. So too an entry whose name is valid is kept even if another of its fields
     is not. `content`: the content folder as shown, for the names of files that do not exist."""
     problems: list[Problem] = []
+    renderer = functools.cache(renderer)  # one Markdown renderer for every description
     listed_offices = _listed(offices, "offices.yaml", OFFICES_EXPECTED, _office, renderer, problems)
     listed_tags = _listed(tags, "tags.yaml", TAGS_EXPECTED, _tag, renderer, problems)
     vocabulary = Vocabulary(
@@ -106,13 +108,9 @@ def _markdown(
 ) -> str:
     if key not in entries:
         return ""
-    line, node = entries[key]
+    node = entries[key][1]
     value = text(node, key, where, problems)
-    if value is None:
-        return ""
-    # A block (`|`) starts on the line after its key; a one-line value on the key's own line.
-    first = line if node.start_mark.line == node.end_mark.line else where.line_of(node)
-    return renderer().render(value, first).html
+    return "" if value is None else renderer().render(value, where.line_of(node)).html
 
 
 def _office(
