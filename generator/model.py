@@ -42,6 +42,64 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """A media contact of an office (content/offices.yaml); any field but `name` may be ""."""
+
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def tel(self) -> str:
+        """The tel: URL of its phone number: the digits, with a leading + kept."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return f"tel:{'+' if self.phone.lstrip().startswith('+') else ''}{digits}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Office:
+    """An office as content/offices.yaml lists it."""
+
+    name: str  #: the listed spelling, shown everywhere
+    slug: str  #: its page's URL segment under /offices/ (listed, or derived from the name)
+    description_html: str = ""  #: Markdown rendered (links resolved once the site is known), shown on its page
+    boilerplate_html: str = ""  #: the "About ..." paragraph, rendered (kept for releases to show later)
+    contacts: tuple[Contact, ...] = ()
+    line: int = 0  #: where its entry starts in offices.yaml
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TagEntry:
+    """A tag as content/tags.yaml lists it."""
+
+    name: str
+    slug: str
+    description_html: str = ""  #: shown on its page
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vocabulary:
+    """The site's controlled vocabularies: None where the file does not exist (then any
+    office or tag goes, and likely typos are warnings)."""
+
+    offices: tuple[Office, ...] | None = None
+    tags: tuple[TagEntry, ...] | None = None
+    offices_file: str = "content/offices.yaml"  #: as shown in messages
+    tags_file: str = "content/tags.yaml"
+
+    def about(self, kind: str, slug: str) -> Office | TagEntry | None:
+        """What the vocabulary says of the office or tag whose page has this slug."""
+        entries: tuple[Office | TagEntry, ...] = (self.offices or ()) if kind == "office" else (self.tags or ())
+        return next((e for e in entries if e.slug == slug), None) if kind in ("office", "tag") else None
+
+
+#: A site without offices.yaml and tags.yaml.
+NO_VOCABULARY = Vocabulary()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceFile:
     """A file of the site folder: where it is, as shown to the user, and its bytes.
 
@@ -278,6 +336,7 @@ class SiteModel:
     now: datetime | None = None
     listed: tuple[Release, ...] = ()  #: the published releases that are not archived: listings and feeds
     years: tuple[Listing, ...] = ()  #: one listing per year, newest first
+    vocabulary: Vocabulary = NO_VOCABULARY  #: what offices.yaml and tags.yaml say of each office and tag
 
     def with_bodies(self, edited: Mapping[str, Release | Page]) -> SiteModel:
         """The model with these releases and pages (by content-relative path), whose bodies were

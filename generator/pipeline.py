@@ -22,12 +22,13 @@ from generator.config import BASE_URL_EXPECTED, SiteConfig, base_url_problem, lo
 from generator.content.front_matter import decode
 from generator.content.live import parse_live
 from generator.content.load import ItemT, Kind, Loaded, load_files
-from generator.content.markup import LinkResolver, with_base
+from generator.content.markup import BodyRenderer, LinkResolver, with_base
 from generator.content.sources import FileStat, KnownFiles, SiteSources, read_sources, read_theme
+from generator.content.vocabulary import parse_vocabulary
 from generator.defaults import default_dir
 from generator.digests import linked_body_digest
 from generator.errors import Problem, ProblemsFound, UsageError, errors_in
-from generator.model import LiveEvent, Page, Release, SiteModel, SourceFile
+from generator.model import NO_VOCABULARY, LiveEvent, Page, Release, SiteModel, SourceFile, Vocabulary
 from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items
 from generator.publish.clashes import long_names, output_clashes
@@ -173,10 +174,12 @@ class Content:
     events: list[LiveEvent]
     problems: list[Problem]
     cache_hits: int
+    vocabulary: Vocabulary = NO_VOCABULARY  #: descriptions' links still placeholders
 
 
 def read_content(sources: SiteSources, config: SiteConfig, memo: Memo, jobs: int, progress: Progress) -> Content:
-    """Each content file parsed (from `memo` where its bytes were seen before) and live.yaml."""
+    """Each content file parsed (from `memo` where its bytes were seen before), live.yaml and
+    the vocabularies (offices.yaml, tags.yaml)."""
     files: list[tuple[SourceFile, Kind]] = [(s, "release") for s in sources.releases]
     files += [(s, "page") for s in sources.pages]
     progress.begin("Reading releases", len(files))
@@ -190,9 +193,13 @@ def read_content(sources: SiteSources, config: SiteConfig, memo: Memo, jobs: int
         events, found = parse_live(sources.live, config.zone, config.strings.live_now)
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
+    vocabulary, found = parse_vocabulary(
+        sources.offices, sources.tags, lambda: BodyRenderer(allow_html=False), sources.content_shown
+    )
+    problems += found
     releases = [r.item for r in loaded if isinstance(r.item, Release)]
     pages = [r.item for r in loaded if isinstance(r.item, Page)]
-    return Content(releases, pages, events, problems, hits)
+    return Content(releases, pages, events, problems, hits, vocabulary)
 
 
 def templates_of(options: BuildOptions) -> Templates:
@@ -239,6 +246,27 @@ def resolve_links(items: Sequence[ItemT], resolver: LinkResolver) -> list[ItemT]
     return result
 
 
+def resolve_vocabulary(vocabulary: Vocabulary, resolver: LinkResolver) -> Vocabulary:
+    """The vocabularies with the links of their descriptions resolved (from content/ itself)."""
+    offices = tuple(
+        dataclasses.replace(
+            office,
+            description_html=resolver.fix_html(office.description_html, "offices.yaml"),
+            boilerplate_html=resolver.fix_html(office.boilerplate_html, "offices.yaml"),
+        )
+        for office in vocabulary.offices or ()
+    )
+    tags = tuple(
+        dataclasses.replace(tag, description_html=resolver.fix_html(tag.description_html, "tags.yaml"))
+        for tag in vocabulary.tags or ()
+    )
+    return dataclasses.replace(
+        vocabulary,
+        offices=offices if vocabulary.offices is not None else None,
+        tags=tags if vocabulary.tags is not None else None,
+    )
+
+
 def body_of(memo: Memo, resolver: LinkResolver) -> Callable[[Release | Page], str]:
     """A release's or page's body HTML, final: from the memo's store unless it is still in the item."""
 
@@ -265,9 +293,11 @@ def load_site(options: BuildOptions, memo: Memo, progress: Progress | None = Non
     visibility = Visibility(options.now, options.drafts, options.future)
     resolver = link_resolver(content, sources, config, visibility)
     releases, pages = resolve_links(content.releases, resolver), resolve_links(content.pages, resolver)
+    vocabulary = resolve_vocabulary(content.vocabulary, resolver)
     model, found, memo.related = assemble(
-        releases, pages, content.events, config, visibility, memo.related, options.jobs, reserved=reserved_names()
-    )
+        releases, pages, content.events, config, visibility, memo.related, options.jobs,
+        reserved=reserved_names(), vocabulary=vocabulary,
+    )  # fmt: skip
     everything: list[Release | Page] = [*releases, *pages]
     unpublished = [item for item in everything if visibility.why_hidden(item)]
     assets, linked = published_files(sources.assets, model, unpublished, config.base_path)

@@ -27,6 +27,21 @@ class SiteSources:
     assets: tuple[SourceFile, ...]  #: other files under content/, copied as they are
     problems: tuple[Problem, ...] = ()
     stats: dict[str, FileStat] = field(default_factory=dict)  #: for the cache, by path relative to content/
+    offices: SourceFile | None = None  #: content/offices.yaml
+    tags: SourceFile | None = None  #: content/tags.yaml
+    content_shown: str = "content/"  #: the content folder as shown in messages
+
+
+#: The vocabulary files: read, never copied to the output.
+VOCABULARIES = ("offices.yaml", "tags.yaml")
+
+
+def misnamed_vocabulary(relative: str) -> str | None:
+    """The vocabulary file that a file at the top of content/ was surely meant to be
+    (`offices.yml`, `Tags.YAML`), or None: it would be ignored, and published as it is."""
+    stem, dot, ending = relative.lower().rpartition(".")
+    name = f"{stem}.yaml"
+    return name if dot and ending in ("yaml", "yml") and name in VOCABULARIES else None
 
 
 def shown_path(root: Path, shown_root: str, path: Path) -> str:
@@ -180,6 +195,7 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
     shown_content = show(content) + "/"
     releases, pages, assets = [], [], []
     live = None
+    vocabularies: dict[str, SourceFile] = {}
     if content.is_dir():
         for path, relative in walk(content, problems, show):
             source = _read(path, relative, shown_content + relative, problems, known, stats)
@@ -187,6 +203,11 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
                 continue
             if source.relative == "live.yaml":
                 live = source
+            elif source.relative in VOCABULARIES:
+                vocabularies[source.relative] = source
+            elif misnamed_vocabulary(source.relative):
+                name = misnamed_vocabulary(source.relative)
+                problems.append(Problem(source.shown, 0, "", f"not read as {name}, nor published", f"the name {name}"))
             elif is_markdown(source.relative) and source.relative.startswith("releases/"):
                 releases.append(source)
             elif is_markdown(source.relative) and source.relative.startswith("pages/"):
@@ -206,7 +227,10 @@ def read_sources(root: Path, shown_root: str, known: KnownFiles | None = None) -
                 )
     else:
         problems.append(no_content(root, shown_root))
-    return SiteSources(config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems), stats)
+    return SiteSources(
+        config, tuple(releases), tuple(pages), live, tuple(assets), tuple(problems), stats,
+        vocabularies.get("offices.yaml"), vocabularies.get("tags.yaml"), shown_content,
+    )  # fmt: skip
 
 
 def read_theme(folders: list[Path], problems: list[Problem]) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ from generator.content.markup import is_site_path
 from generator.digests import canonical_digest
 from generator.errors import Problem
 from generator.model import (
+    NO_VOCABULARY,
     CachedRelated,
     Listing,
     ListingKind,
@@ -25,10 +26,11 @@ from generator.model import (
     SiteModel,
     SourceFile,
     Term,
+    Vocabulary,
     newest,
 )
 from generator.site.related import related_articles, related_key, to_cache
-from generator.site.taxonomy import Mention, canonical_terms
+from generator.site.taxonomy import Listed, Mention, canonical_terms
 from generator.slugs import fold
 
 
@@ -171,13 +173,18 @@ def duplicate_slugs(releases: Sequence[Release], pages: Sequence[Page], reserved
     return problems
 
 
-def canonical(releases: Sequence[Release], visibility: Visibility) -> tuple[list[Release], list[Problem]]:
-    """Releases with each tag and office replaced by its site-wide term, and marked if scheduled."""
+def canonical(
+    releases: Sequence[Release], visibility: Visibility, vocabulary: Vocabulary = NO_VOCABULARY
+) -> tuple[list[Release], list[Problem]]:
+    """Releases with each tag and office replaced by its site-wide term (the listed one where
+    the site has a vocabulary), and marked if scheduled."""
     hidden = {r.source for r in releases if not visibility.shows(r)}
     tag_mentions = [Mention(t.name, r.source, r.line("tags"), r.source in hidden) for r in releases for t in r.tags]
     office_mentions = [Mention(r.office.name, r.source, r.line("office"), r.source in hidden) for r in releases]
-    tags, problems = canonical_terms(tag_mentions, "tags")
-    offices, office_problems = canonical_terms(office_mentions, "office")
+    listed_tags = Listed.of(vocabulary.tags, vocabulary.tags_file, "a tag")
+    listed_offices = Listed.of(vocabulary.offices, vocabulary.offices_file, "an office")
+    tags, problems = canonical_terms(tag_mentions, "tags", listed_tags, vocabulary.tags_file)
+    offices, office_problems = canonical_terms(office_mentions, "office", listed_offices, vocabulary.offices_file)
     problems += office_problems
     result = []
     for release in releases:
@@ -272,12 +279,14 @@ def assemble(
     jobs: int = 1,
     *,
     reserved: Collection[str],
+    vocabulary: Vocabulary = NO_VOCABULARY,
 ) -> tuple[SiteModel, list[Problem], RelatedCache]:
     """The site model of everything the build publishes, the problems found, and related articles to cache.
 
-    `reserved`: the first path segments of the generator's own outputs (`render.plan.reserved_names`)."""
+    `reserved`: the first path segments of the generator's own outputs (`render.plan.reserved_names`);
+    `vocabulary`: offices.yaml and tags.yaml (their descriptions' links resolved)."""
     problems = duplicate_slugs(releases, pages, reserved)
-    canonical_releases, term_problems = canonical(releases, visibility)
+    canonical_releases, term_problems = canonical(releases, visibility, vocabulary)
     problems += term_problems
     published = newest_first(r for r in canonical_releases if visibility.shows(r))
     listed = tuple(r for r in published if not r.archived)
@@ -299,5 +308,6 @@ def assemble(
         now=visibility.now,
         listed=listed,
         years=year_listings(listed),
+        vocabulary=vocabulary,
     )
     return model, problems, related_cache

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar, assert_never
 
 from generator.digests import content_digest
-from generator.model import Listing, ListingSummary, Page, Release
+from generator.model import Listing, ListingSummary, Office, Page, Release, TagEntry
 from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.pages import PageRenderer
 from generator.site.pagination import Paginated, paginate
@@ -24,7 +24,19 @@ from generator.weburls import served_file
 #: What a template may be given. A value of another type is a type error, not a page that
 #: would not be rendered again when it changes: `_token` must say how it is fingerprinted.
 Item = Release | ListingSummary | str
-Value = str | int | bool | None | Release | Page | ListingSummary | Paginated[Release] | tuple[Item, ...]
+Value = (
+    str
+    | int
+    | bool
+    | None
+    | Release
+    | Page
+    | ListingSummary
+    | Paginated[Release]
+    | tuple[Item, ...]
+    | Office
+    | TagEntry
+)
 
 
 def _text(value: str) -> str:
@@ -47,8 +59,8 @@ def _token(value: Value) -> str:
         return _text(value)
     if value is None or isinstance(value, (bool, int)):
         return repr(value)
-    if isinstance(value, ListingSummary):
-        return repr(value)
+    if isinstance(value, (ListingSummary, Office, TagEntry)):
+        return repr(value)  # frozen values: their repr holds every field a template may show
     if isinstance(value, Paginated):
         return f"P{value.number}/{value.count}/{value.url}/{value.first_url}" + _token(tuple(value.items))
     if isinstance(value, tuple):
@@ -116,10 +128,13 @@ def own_page(renderer: PageRenderer, item: Release | Page) -> TemplatePage:
 
 def _listing(renderer: PageRenderer, listing: Listing) -> Iterator[TemplatePage]:
     title = heading(listing, renderer.config.strings)
+    # What offices.yaml or tags.yaml says of it (a description, contacts): on its first page.
+    about = renderer.model.vocabulary.about(listing.kind, listing.slug)
     for chunk in paginate(listing.releases, renderer.config.per_page, listing.url):
-        yield TemplatePage(
-            chunk.url, "listing.html", (("listing", listing.summary()), ("pager", chunk), ("heading", title))
-        )
+        values: tuple[tuple[str, Value], ...] = (("listing", listing.summary()), ("pager", chunk), ("heading", title))
+        if about is not None and chunk.number == 1:
+            values += (("about", about),)
+        yield TemplatePage(chunk.url, "listing.html", values)
 
 
 def pages(site: SiteInputs, before: Sequence[Output] = ()) -> Iterator[TemplatePage]:
