@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.brand import BRAND_FILES, Colors, file_problem, read_colors
 from generator.errors import Problem, did_you_mean
 from generator.lines import split_lines
 from generator.model import ReleaseType
@@ -47,6 +49,11 @@ class SiteConfig:
     allow_html: bool = False
     search: bool = True  #: index releases with Pagefind and ship the /search/ page
     types: tuple[ReleaseType, ...] = field(default_factory=_default_types)
+    logo: str = ""  #: an image under content/ shown in the header ("": the theme's neutral mark)
+    favicon: str = ""  #: the browser tab's icon under content/ ("": the theme's)
+    image: str = ""  #: the link-preview image (og:image) of pages that have none of their own
+    stylesheet: str = ""  #: a CSS file under content/ loaded after the theme's
+    colors: Colors = field(default_factory=Colors)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -80,6 +87,8 @@ _SETTINGS: dict[str, type] = {
     "allow_html": bool,
     "search": bool,
     "types": list,
+    **dict.fromkeys(BRAND_FILES, str),
+    "colors": dict,
 }
 _TYPE_KEYS = ("name", "label", "plural")
 
@@ -110,8 +119,9 @@ class _Locator:
         return next((n for n, line in enumerate(self.lines, 1) if header.match(line)), 0)
 
 
-def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]]:
-    """Parse site.toml text (None: no file) into settings and the problems found."""
+def load_config(text: str | None, shown: str, files: Collection[str] | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """Parse site.toml text (None: no file) into settings and the problems found. `files`:
+    the paths under content/ (relative to it) the branding files must be among (None: unknown)."""
     if text is None:
         return SiteConfig(), []
     try:
@@ -124,7 +134,7 @@ def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]
     except RecursionError:  # tomllib parses nested arrays and tables by recursion
         line = _deepest_line(text)
         return SiteConfig(), [Problem(shown, line, "site.toml", "nested too deeply to read", "valid TOML")]
-    return _settings(raw, _Locator(text), shown)
+    return _settings(raw, _Locator(text), shown, files)
 
 
 def _deepest_line(text: str) -> int:
@@ -143,7 +153,9 @@ def _deepest_line(text: str) -> int:
     return where
 
 
-def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteConfig, list[Problem]]:
+def _settings(
+    raw: dict[str, Any], where: _Locator, shown: str, files: Collection[str] | None
+) -> tuple[SiteConfig, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -156,7 +168,10 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
             problems.append(Problem(shown, line, key, f"is {_describe(value)}", _NAMES[expected]))
         else:
             values[key] = value
-    problems += _check_values(values, where, shown)
+    problems += _check_values(values, where, shown) + _check_files(values, where, shown, files)
+    if "colors" in values:
+        values["colors"], color_problems = read_colors(values["colors"], lambda k: where.line(k, "colors"), shown)
+        problems += color_problems
     if "types" in values:
         types, type_problems = _types(values.pop("types"), where, shown)
         problems += type_problems
@@ -171,7 +186,13 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
     return SiteConfig(**values), problems
 
 
-_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list of [[types]] tables"}
+_NAMES = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list of [[types]] tables",
+    dict: "a [colors] table",
+}
 
 
 def _describe(value: Any) -> str:
@@ -207,6 +228,17 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
         problem = base_url_problem(values["base_url"])
         if problem:
             problems.append(Problem(shown, where.line("base_url"), "base_url", problem, BASE_URL_EXPECTED))
+    return problems
+
+
+def _check_files(values: dict[str, Any], where: _Locator, shown: str, files: Collection[str] | None) -> list[Problem]:
+    """The branding files' problems; a setting with one is dropped (the theme's default stays)."""
+    problems = []
+    for key in BRAND_FILES:
+        if key in values and (found := file_problem(key, values[key], files)):
+            problems.append(Problem(shown, where.line(key), key, *found))
+        elif key in values:
+            values[key] = values[key].strip()
     return problems
 
 
