@@ -195,3 +195,15 @@ def test_the_incremental_build_notices_edited_branding_files(site: Callable[[dic
         f'{press.root / "site.toml"}:6: stylesheet: "files/extra.css" is not a file under content/'
         ' (expected a path relative to content/ ending in .css, such as "files/stylesheet.css")'
     )
+
+
+def test_a_release_page_offers_the_site_image_to_link_previews(site: Callable[[dict[str, str | bytes]], Site]) -> None:
+    import json
+
+    press = branded(site)
+    assert press.build().code == 0
+    page = press.page("releases/a/")
+    assert meta(page, "og:image") == ["https://press.example.org/files/preview.png"]
+    found = [json.loads(s.string or "") for s in page.select('script[type="application/ld+json"]')]
+    [article] = [item for item in found if item["@type"] == "NewsArticle"]
+    assert article["image"] == ["https://press.example.org/files/preview.png"]
