@@ -232,7 +232,7 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
 
 
 def _check_files(values: dict[str, Any], where: _Locator, shown: str, files: Collection[str] | None) -> list[Problem]:
-    """The branding files' problems; a setting with one is dropped (the theme's default stays)."""
+    """The branding files' problems (each an error: the build stops), the good paths trimmed."""
     problems = []
     for key in BRAND_FILES:
         if key in values and (found := file_problem(key, values[key], files)):
