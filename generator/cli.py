@@ -1,4 +1,4 @@
-"""Command line: `generator build`, `generator related`.
+"""Command line: `generator init`, `build`, `check`, `serve`, `new`, `related`.
 
 The one place that turns a GeneratorError into a message and an exit status.
 """
@@ -16,6 +16,7 @@ from generator import __version__
 from generator.commands.build import build
 from generator.commands.check import check
 from generator.commands.hosts import NAME_EXPECTED, canonical
+from generator.commands.init import create_site, next_steps
 from generator.commands.new import NewRelease, create_release
 from generator.commands.related import related
 from generator.content.sources import require_site
@@ -31,6 +32,8 @@ BUILD_EXAMPLES = """examples:
   generator build --base-url https://example.org/press/
   generator build --drafts --future        preview everything, marked DRAFT / SCHEDULED
   generator build --now 2024-05-01T09:00:00+00:00   build as of a fixed time
+  generator build --strict-links           fail (writing nothing) on a link or image that leads nowhere,
+                                           as the publish workflow does
 """
 
 CHECK_EXAMPLES = """examples:
@@ -53,6 +56,16 @@ NEW_EXAMPLES = """examples:
   generator new "Secretary's Meeting with the Foreign Minister of Norland" --type readout \\
       --office "Office of the Spokesperson" --tags "Norland, Fisheries"
   generator new "Travel to Caldoria" --type travel --office "Office of the Spokesperson" --date 2026-12-01
+"""
+
+INIT_EXAMPLES = """examples:
+  generator init press                     make the folder press/ with a new site in it
+  generator init .                         make a new site in the current (empty) folder
+
+then:
+  cd press
+  generator serve                          preview it, drafts included
+  generator build                          build the public site into press/site/
 """
 
 RELATED_EXAMPLES = """examples:
@@ -150,6 +163,17 @@ def parser() -> argparse.ArgumentParser:
     )
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    init_cmd = commands.add_parser(
+        "init",
+        help="make a new site folder that builds at once",
+        description="Make a new site in FOLDER (a new or empty folder; a fresh clone of an empty repository, "
+        "with only .git, counts as empty): site.toml with every setting "
+        "explained, content/offices.yaml with one office, an example release (a draft), an About page, "
+        ".gitignore and the GitHub Pages publish workflow. It never changes an existing folder's files.",
+        epilog=INIT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    init_cmd.add_argument("folder", type=Path, metavar="FOLDER", help="the new site folder (made if missing)")
     build_cmd = commands.add_parser(
         "build",
         help="build the site into site/",
@@ -161,6 +185,12 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--output", type=Path, metavar="DIR", help="the output folder (default: <source>/site)")
     build_cmd.add_argument("--base-url", metavar="URL", help="the URL the site is served under; overrides site.toml")
     build_cmd.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    build_cmd.add_argument(
+        "--strict-links",
+        action="store_true",
+        help="treat links and images in releases and pages that lead to no file or page as errors "
+        "(the publish workflow uses it: nothing broken goes live)",
+    )
     check_cmd = commands.add_parser(
         "check",
         help="validate everything and check every internal link, writing nothing",
@@ -176,7 +206,8 @@ def parser() -> argparse.ArgumentParser:
         help="live preview: build, serve, rebuild and reload the browser on every save",
         description="Build the site with drafts and scheduled releases (marked), serve it, and rebuild and "
         "reload open browsers whenever content/, templates/, theme/ or site.toml change. A broken save keeps "
-        "the last good pages, with the errors shown on every page. Ctrl-C stops it.",
+        "the last good pages, with the errors shown on every page; warnings are shown on every page too, as one "
+        "line that opens on a click. Both are printed in the terminal. Ctrl-C stops it.",
         epilog=SERVE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -228,6 +259,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         drafts=args.drafts,
         future=args.future,
         strict=args.strict,
+        strict_links=getattr(args, "strict_links", False),
         jobs=args.jobs,
         use_cache=args.use_cache,
     )
@@ -281,6 +313,12 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_init(args: argparse.Namespace) -> int:
+    files = create_site(args.folder, str(args.folder), datetime.now().astimezone().date())
+    print("\n".join(next_steps(str(args.folder), files)))
+    return 0
+
+
 def run_related(args: argparse.Namespace) -> int:
     warnings, lines = related(_options(args), args.slug)
     _print_problems(warnings)
@@ -291,6 +329,8 @@ def run_related(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if args.command == "init":
+            return run_init(args)
         require_site(args.source, "" if str(args.source) == "." else str(args.source))
         return {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new, "related": run_related}[
             args.command

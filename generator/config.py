@@ -15,29 +15,37 @@ from generator.errors import Problem, did_you_mean
 from generator.lines import split_lines
 from generator.model import ReleaseType
 from generator.slugs import fold, slugify
+from generator.strings import Strings, available, check_override, load, table_of, word_of
 from generator.weburls import web_url_problem
 
-DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
-    ("press statement", "Press Statement", "Press Statements"),
-    ("media note", "Media Note", "Media Notes"),
-    ("readout", "Readout", "Readouts"),
-    ("remarks", "Remarks", "Remarks"),
-    ("joint statement", "Joint Statement", "Joint Statements"),
-    ("fact sheet", "Fact Sheet", "Fact Sheets"),
-    ("notice to the press", "Notice to the Press", "Notices to the Press"),
-    ("travel", "Travel", "Travel"),
+#: The release types of a site without [[types]]; their labels are interface words
+#: (`type_press_statement`, `type_press_statement_plural`, ...) in the site's language.
+DEFAULT_TYPES: tuple[str, ...] = (
+    "press statement",
+    "media note",
+    "readout",
+    "remarks",
+    "joint statement",
+    "fact sheet",
+    "notice to the press",
+    "travel",
 )
 
 
-def _default_types() -> tuple[ReleaseType, ...]:
-    return tuple(ReleaseType(name=n, label=label, plural=plural, slug=slugify(n)) for n, label, plural in DEFAULT_TYPES)
+def default_types(strings: Strings) -> tuple[ReleaseType, ...]:
+    """The default release types, labelled in the words of `strings`."""
+    keys = [(name, "type_" + name.replace(" ", "_")) for name in DEFAULT_TYPES]
+    return tuple(
+        ReleaseType(name=name, label=strings[key], plural=strings[key + "_plural"], slug=slugify(name))
+        for name, key in keys
+    )
 
 
 @dataclass(frozen=True)
 class SiteConfig:
     """Settings of one site. Every field has a default, so no site.toml is fine."""
 
-    title: str = "Press Releases"
+    title: str = "Press Releases"  #: without a title in site.toml: the language's `default_title`
     organization: str = ""  #: shown in the official-site strip, e.g. "the Ministry of ..."
     description: str = ""
     base_url: str = "/"  #: absolute URL or path the site is served under, ends with "/"
@@ -48,7 +56,8 @@ class SiteConfig:
     related_count: int = 3
     allow_html: bool = False
     search: bool = True  #: index releases with Pagefind and ship the /search/ page
-    types: tuple[ReleaseType, ...] = field(default_factory=_default_types)
+    types: tuple[ReleaseType, ...] = field(default_factory=lambda: default_types(load("en")))
+    strings: Strings = field(default_factory=lambda: load("en"))  #: the interface words: `language`'s and [strings]
     logo: str = ""  #: an image under content/ shown in the header ("": the theme's neutral mark)
     favicon: str = ""  #: the browser tab's icon under content/ ("": the theme's)
     image: str = ""  #: the link-preview image (og:image) of pages that have none of their own
@@ -89,6 +98,7 @@ _SETTINGS: dict[str, type] = {
     "types": list,
     **dict.fromkeys(BRAND_FILES, str),
     "colors": dict,
+    "strings": dict,
 }
 _TYPE_KEYS = ("name", "label", "plural")
 
@@ -165,7 +175,7 @@ def _settings(
             problems.append(Problem(shown, where.line(key), key, f"unknown setting, ignored{hint}", "", "warning"))
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             line = where.line(key) or where.table(key)
-            problems.append(Problem(shown, line, key, f"is {_describe(value)}", _NAMES[expected]))
+            problems.append(Problem(shown, line, key, f"is {_describe(value)}", _TABLES.get(key, _NAMES[expected])))
         else:
             values[key] = value
     problems += _check_values(values, where, shown) + _check_files(values, where, shown, files)
@@ -179,8 +189,13 @@ def _settings(
             values["types"] = types
         elif not type_problems:
             problems.append(Problem(shown, where.line("types"), "types", "is empty", "at least one [[types]] table"))
+    strings, string_problems = _strings(values.get("language", "en"), values.pop("strings", {}), where, shown)
+    problems += string_problems
     if any(p.severity == "error" for p in problems):
         return SiteConfig(), problems
+    values["strings"] = strings
+    values.setdefault("types", default_types(strings))
+    values.setdefault("title", strings.default_title)
     if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return SiteConfig(**values), problems
@@ -191,8 +206,11 @@ _NAMES = {
     int: "a whole number",
     bool: "true or false",
     list: "a list of [[types]] tables",
-    dict: "a [colors] table",
+    dict: "a table",
 }
+
+
+_TABLES = {"strings": "a [strings] table of interface words", "colors": "a [colors] table"}
 
 
 def _describe(value: Any) -> str:
@@ -224,6 +242,8 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
                 'a BCP 47 language tag such as "en", "fr", "pt-BR" or "zh-Hant"',
             )
         )
+    if "language" in values and _LANGUAGE_TAG.fullmatch(values["language"]) and table_of(values["language"]) is None:
+        problems.append(Problem(shown, where.line("language"), "language", *_no_table(values["language"])))
     if "base_url" in values:
         problem = base_url_problem(values["base_url"])
         if problem:
@@ -263,6 +283,40 @@ def is_zone_name(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+def _no_table(tag: str) -> tuple[str, str]:
+    """The message and the expected text for a language tag without a table of interface words."""
+    languages = ", ".join(available())
+    if table_of(tag.split("-")[0]) is not None:  # zh-Hant: the Chinese table is Simplified
+        return f'"{tag}" has no table of interface words (the "zh" table is in Simplified Chinese)', (
+            f"one of {languages}, or a regional variant of one such as zh-CN or zh-Hans"
+        )
+    return f'"{tag}" has no table of interface words', f'one of {languages}, or a regional variant such as "pt-BR"'
+
+
+def _strings(language: str, raw: dict[str, Any], where: _Locator, shown: str) -> tuple[Strings, list[Problem]]:
+    """The site's interface words: its language's table with the [strings] overrides checked
+    (an unknown key or a word that does not fit is an error)."""
+    reference = load(language if table_of(language) else "en")
+    known = dict(reference.words)
+    problems: list[Problem] = []
+    overrides = {}
+    for key, value in raw.items():
+        line = where.line(key, "strings") or where.table("strings")
+        if key not in known:
+            hint = did_you_mean(key, known)
+            message = f"unknown interface word{hint}"
+            problems.append(Problem(shown, line, f"strings.{key}", message, "a key of docs/languages.md"))
+            continue
+        wrong = check_override(key, value, reference)
+        if wrong is not None:
+            problems.append(Problem(shown, line, f"strings.{key}", *wrong))
+            continue
+        word = word_of(value)
+        assert word is not None  # check_override said it is a word
+        overrides[key] = word
+    return load(reference.language, overrides), problems
 
 
 BASE_URL_EXPECTED = 'an http(s) URL such as "https://example.org/press/" or a path such as "/press/"'

@@ -1,30 +1,20 @@
-"""Dates as pages show them: for readers and for machines (`<time datetime>`)."""
+"""Dates as pages show them: for readers (in the site's language) and for machines (`<time datetime>`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from babel.dates import format_date
+
 from generator.model import Release
-
-MONTHS = (
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-)
+from generator.strings import Strings
 
 
-def display_date(moment: datetime) -> str:
-    """ "MAY 2, 2023": the date in the moment's own offset, never shifted."""
-    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+def display_date(moment: datetime, strings: Strings) -> str:
+    """The date as the site's language writes it ("MAY 2, 2023", "2 mai 2023", "2023年5月2日"):
+    CLDR's format through Babel, in the moment's own offset, never shifted."""
+    shown = format_date(moment.date(), format=strings.date_format, locale=strings.locale)
+    return shown.upper() if strings.date_capitals else shown
 
 
 def machine_date(release: Release) -> str:

@@ -56,7 +56,8 @@ class BuildOptions:
     base_url: str | None = None  #: overrides site.toml's
     drafts: bool = False
     future: bool = False
-    strict: bool = False
+    strict: bool = False  #: every warning is an error
+    strict_links: bool = False  #: links and images in bodies that lead nowhere are errors (the publish workflow's)
     jobs: int = 1  #: processes for parsing, related articles and rendering
     trust_output: bool = False  #: skip checking the output folder for edits by hand (serve's own preview)
     use_cache: bool = True  #: read and write <source>/.cache
@@ -190,7 +191,7 @@ def read_content(sources: SiteSources, config: SiteConfig, memo: Memo, jobs: int
     problems = [p for result in loaded for p in result.problems]
     events: list[LiveEvent] = []
     if sources.live is not None:
-        events, found = parse_live(sources.live, config.zone)
+        events, found = parse_live(sources.live, config.zone, config.strings.live_now)
         events = [dataclasses.replace(e, url=with_base(config.base_path, e.url)) for e in events]
         problems += found
     releases = [r.item for r in loaded if isinstance(r.item, Release)]

@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup
 from generator.cli import main
 
 NOW = "2026-11-28T12:00:00+00:00"
+#: A fixed copy of the repository's sample site (its content/ and site.toml) for the tests that
+#: build a whole realistic site: a release an editor adds to or removes from content/ breaks none.
+SAMPLE_SITE = Path(__file__).resolve().parent / "sample-site"
 
 
 def release(

@@ -36,9 +36,15 @@
     });
   }
 
+  /* A counted word in the page's language: data-text-NAME-CATEGORY for the count's CLDR
+     plural category (one, two, few, many, zero), else data-text-NAME (the "other" form). */
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
   function counted(name, count, values) {
     var all = Object.assign({ count: count }, values || {});
-    return count === 1 ? text(name + "-one", all) : text(name, all);
+    var category = plurals ? plurals.select(count) : (count === 1 ? "one" : "other");
+    var form = name + "-" + category;
+    return category !== "other" && root.hasAttribute("data-text-" + form) ? text(form, all) : text(name, all);
   }
 
   function make(tag, className, content) {

@@ -27,6 +27,7 @@ from generator.pipeline import (
     write_site,
 )
 from generator.progress import Progress, Silent
+from generator.publish.linkcheck import leads_nowhere
 from generator.publish.write import check_output
 
 
@@ -56,11 +57,15 @@ def build(options: BuildOptions, progress: Progress | None = None, memory: Build
 
 
 def _load(options: BuildOptions, cache: BuildCache, progress: Progress) -> tuple[LoadedSite, tuple[Problem, ...]]:
-    """The whole site loaded, and its warnings with the broken links in bodies (errors with --strict)."""
+    """The whole site loaded, and its warnings with the broken links in bodies (errors with
+    --strict; with --strict-links, those that lead nowhere are)."""
     site = load_site(options, cache, progress)
     links = body_link_warnings(site)
     if options.strict and links:
         raise ProblemsFound([p.as_error() for p in (*site.warnings, *links)])
+    if options.strict_links and any(leads_nowhere(p) for p in links):
+        shown = [p.as_error() if leads_nowhere(p) else p.as_warning() for p in links]
+        raise ProblemsFound([*site.warnings, *shown])
     return site, (*site.warnings, *(p.as_warning() for p in links))
 
 

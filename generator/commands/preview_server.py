@@ -1,11 +1,13 @@
-"""The preview's web server: pages of the preview folder only, with the livereload script
-and, while a save is broken, an error box added as they are served; livereload's script and
-socket; and before every endpoint the `Host` check (against DNS rebinding)."""
+"""The preview's web server: pages of the preview folder only, with the livereload script,
+the current warnings (one line, opened on a click) and, while a save is broken, an error box
+added as they are served; livereload's script and socket; and before every endpoint the
+`Host` check (against DNS rebinding)."""
 
 from __future__ import annotations
 
 import html
 import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -16,7 +18,7 @@ from generator.commands.hosts import AllowedHosts
 
 
 class Served(Protocol):
-    """What the server shows: the preview folder and the last save's problems."""
+    """What the server shows: the preview folder and the last save's errors and warnings."""
 
     @property
     def root(self) -> Path: ...
@@ -24,15 +26,48 @@ class Served(Protocol):
     @property
     def problems(self) -> list[str]: ...
 
+    @property
+    def warnings(self) -> list[str]: ...
 
-def overlay(problems: list[str]) -> str:
-    """The error box every served page carries while a save is broken (plain HTML, no script needed)."""
-    items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+
+def counted(items: Sequence[str], noun: str, before: str = "") -> str:
+    """How many `items` there are in words, after `before` ("3 warnings", "1 warning"); "" for none."""
+    return f"{before}{len(items)} {noun}{'s' if len(items) != 1 else ''}" if items else ""
+
+
+def _items(problems: Sequence[str]) -> str:
+    return "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+
+
+def overlay(problems: Sequence[str], warnings: Sequence[str] = ()) -> str:
+    """The error box every served page carries while a save is broken (plain HTML, no script
+    needed), with that save's warnings folded under it."""
+    folded = (
+        f'<details style="margin-top:.5rem"><summary style="cursor:pointer">{counted(warnings, "warning")}'
+        f'</summary><ul style="margin:.25rem 0 0;padding-left:1.2rem">{_items(warnings)}</ul></details>'
+        if warnings
+        else ""
+    )
     return (
         '<div id="generator-errors" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:9999;'
         "max-height:50vh;overflow:auto;background:#8b0a03;color:#fff;padding:1rem 1.5rem;"
         'font:14px/1.4 monospace"><strong>The last save has errors; showing the last good pages.</strong>'
-        f'<ul style="margin:.5rem 0 0;padding-left:1.2rem">{items}</ul></div>'
+        f'<ul style="margin:.5rem 0 0;padding-left:1.2rem">{_items(problems)}</ul>{folded}</div>'
+    )
+
+
+def warnings_box(warnings: Sequence[str]) -> str:
+    """The current warnings on every served page: one line in the bottom corner ("3 warnings")
+    that opens on a click (a <details>: no script needed) into a list that scrolls by itself,
+    so it never covers more of the page than the editor asks for."""
+    return (
+        '<details id="generator-warnings" style="position:fixed;right:.5rem;bottom:.5rem;z-index:9999;'
+        "max-width:min(48rem,calc(100vw - 1rem));background:#fff4d6;color:#1b1b1b;border:2px solid #936f00;"
+        'border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.35);font:14px/1.4 system-ui,sans-serif">'
+        '<summary style="cursor:pointer;padding:.3rem .7rem;font-weight:bold">'
+        f"{counted(warnings, 'warning')}</summary>"
+        '<ul style="max-height:40vh;overflow:auto;margin:0;padding:.25rem 1rem .6rem 2rem;'
+        f'font:13px/1.4 monospace;overflow-wrap:anywhere">{_items(warnings)}</ul></details>'
     )
 
 
@@ -89,9 +124,12 @@ class PreviewHandler(web.RequestHandler):
         script = f'<script src="/livereload.js?port={self.port}"></script>'
         page = page.replace("</head>", f"{script}\n</head>", 1) if "</head>" in page else script + page
         if self.preview.problems:
-            box = overlay(self.preview.problems)
-            page = page.replace("</body>", f"{box}\n</body>", 1) if "</body>" in page else page + box
-        return page
+            box = overlay(self.preview.problems, self.preview.warnings)
+        elif self.preview.warnings:
+            box = warnings_box(self.preview.warnings)
+        else:
+            return page
+        return page.replace("</body>", f"{box}\n</body>", 1) if "</body>" in page else page + box
 
 
 class ReloadScript(LiveReloadJSHandler):  # type: ignore[misc]  # livereload has no type hints

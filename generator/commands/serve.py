@@ -4,8 +4,9 @@ Watch (watchdog) -> rebuild (the same incremental build as `generator build`,
 into <site folder>/.cache/preview, drafts and future releases included, no
 search index) -> tell open browsers to reload (livereload's protocol,
 triggered by us: its own watcher drops reloads, see DEPENDENCY-NOTES). Pages are served from the
-preview folder only; the livereload script, and an error overlay while a
-save is broken, are added to HTML as it is served, never to `build` output.
+preview folder only; the livereload script, an error overlay while a save is
+broken, and the current warnings (collapsed to one line) are added to HTML as
+it is served, never to `build` output. Errors and warnings are printed too.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from watchdog.observers.api import BaseObserver
 
 from generator.commands.build import build
 from generator.commands.hosts import WILDCARDS, AllowedHosts, shown
-from generator.commands.preview_server import Reloads, application
+from generator.commands.preview_server import Reloads, application, counted
 from generator.content.walker import ignored_name
 from generator.errors import GeneratorError, ProblemsFound, UsageError
 from generator.incremental.cache import load_cache, preview_folder
@@ -43,7 +44,7 @@ WATCHED = ("content", "templates", "theme")
 
 
 class Preview:
-    """The preview build and its last problems (shared by the watcher and the server).
+    """The preview build and its last errors and warnings (shared by the watcher and the server).
 
     Its `BuildMemory` keeps the cache and the last good site in memory, so a save that
     changes only bodies re-renders just their pages; anything else is a full build."""
@@ -64,7 +65,8 @@ class Preview:
             snapshot=False,  # the preview keeps its site in memory instead
         )
         self.root = output.resolve()
-        self.problems: list[str] = []
+        self.problems: list[str] = []  #: the last build's errors: it kept the last good pages
+        self.warnings: list[str] = []  #: the last build's warnings (with errors: that failed build's)
         self.say = say
         self.memory = BuildMemory(self.options, load_cache(self.options.source), keep_site=True)
         self._lock = threading.Lock()
@@ -79,18 +81,22 @@ class Preview:
                 report = self._build(options, changed)
             except ProblemsFound as found:
                 self.problems = [str(p) for p in found.problems if p.severity == "error"]
+                self.warnings = [str(p) for p in found.problems if p.severity != "error"]
                 for problem in found.problems:
                     self.say(str(problem))
                 self.say(f"{len(self.problems)} error(s): still serving the last good pages")
                 return False
             except GeneratorError as error:
-                self.problems = [str(error)]
+                self.problems, self.warnings = [str(error)], []
                 self.say(f"error: {error}")
                 return False
-            self.problems = []
+            self.problems, self.warnings = [], [str(p) for p in report.warnings]
+            for warning in self.warnings:
+                self.say(warning)
             how = "bodies only" if report.bodies_only else "full build"
             self.say(
-                f"rebuilt ({how}): {report.written} files written, {report.unchanged} unchanged, {report.seconds:.2f} s"
+                f"rebuilt ({how}): {report.written} files written, {report.unchanged} unchanged, "
+                f"{report.seconds:.2f} s{counted(self.warnings, 'warning', ', ')}"
             )
             return True
 

@@ -21,8 +21,9 @@ LIST_EXPECTED = "a list of events, each with title, url, starts and ends"
 URL_EXPECTED = "an http(s) URL or a site path starting with /"
 
 
-def parse_live(source: SourceFile, zone: ZoneInfo) -> tuple[list[LiveEvent], list[Problem]]:
-    """Every event in live.yaml, or the problems that make some of them invalid."""
+def parse_live(source: SourceFile, zone: ZoneInfo, label: str = "Live Now") -> tuple[list[LiveEvent], list[Problem]]:
+    """Every event in live.yaml, or the problems that make some of them invalid; `label`: an
+    event's label when it gives none (the site's word for "Live Now")."""
     content, problems = decode(source)
     if content is None:
         return [], problems
@@ -34,13 +35,13 @@ def parse_live(source: SourceFile, zone: ZoneInfo) -> tuple[list[LiveEvent], lis
         return [], [where.problem(root, "live.yaml", "is not a list", LIST_EXPECTED)]
     events = []
     for node in root.value:
-        event = _event(node, where, zone, problems)
+        event = _event(node, where, zone, problems, label)
         if event is not None:
             events.append(event)
     return events, problems
 
 
-def _event(node: yaml.Node, where: Where, zone: ZoneInfo, problems: list[Problem]) -> LiveEvent | None:
+def _event(node: yaml.Node, where: Where, zone: ZoneInfo, problems: list[Problem], label: str) -> LiveEvent | None:
     if not isinstance(node, yaml.MappingNode):
         problems.append(where.problem(node, "event", "is not a set of keys", LIST_EXPECTED))
         return None
@@ -63,7 +64,7 @@ def _event(node: yaml.Node, where: Where, zone: ZoneInfo, problems: list[Problem
         return None
     assert starts and ends and values.get("title") and url
     return LiveEvent(
-        title=values["title"] or "", url=url, starts=starts[0], ends=ends[0], label=values.get("label") or "Live Now"
+        title=values["title"] or "", url=url, starts=starts[0], ends=ends[0], label=values.get("label") or label
     )
 
 

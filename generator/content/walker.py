@@ -89,3 +89,10 @@ def walk(top: Path | str, follow_links: bool, ignored: Callable[[str], bool] = _
                 found.append(Found(entry.path, prefix + entry.name, entry))
     found.sort(key=lambda item: item.relative)
     return Walk(found, troubles)
+
+
+def names_in(folder: Path | str) -> list[str]:
+    """The names of the entries of one folder (not of its subfolders), sorted; raises
+    OSError if it cannot be read. For a question about the folder itself (is it empty?)."""
+    with os.scandir(folder) as listing:
+        return sorted(entry.name for entry in listing)

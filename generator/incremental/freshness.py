@@ -105,6 +105,7 @@ def build_signatures(options: BuildOptions) -> Signatures:
             options.drafts,
             options.future,
             options.strict,
+            options.strict_links,
         )
     )
     source = options.source

@@ -70,6 +70,12 @@ def body_link_problems(
     return problems
 
 
+def leads_nowhere(problem: Problem) -> bool:
+    """Is this one of `body_link_problems`' links or images that lead to no file or page (not
+    one to a release that is not public yet, which is shown as plain text)?"""
+    return problem.field == "link" and problem.expected == LINK_EXPECTED
+
+
 def _body_link_ok(link: Link, files: SiteFiles) -> bool:
     # A relative link that was not rewritten names no content file.
     return link.href.startswith("/") and files.resolves(link.href)

@@ -14,6 +14,7 @@ from generator.model import ListingSummary, Page, Release
 from generator.render.xmltext import uri, w3c_datetime
 from generator.site.pagination import Paginated
 from generator.slugs import shorten
+from generator.strings import Strings
 
 SCHEMA = "https://schema.org"
 
@@ -26,10 +27,10 @@ class Crumb:
     url: str
 
 
-def release_breadcrumbs(release: Release) -> tuple[Crumb, ...]:
+def release_breadcrumbs(release: Release, strings: Strings) -> tuple[Crumb, ...]:
     """Home > office > type > release: what the page shows and what its BreadcrumbList says."""
     return (
-        Crumb("Home", ""),
+        Crumb(strings.home, ""),
         Crumb(release.office.name, f"offices/{release.office.slug}/"),
         Crumb(release.type.plural, f"types/{release.type.slug}/"),
         Crumb(shorten(release.title, 60), release.url),
@@ -50,12 +51,13 @@ class HeadMeta:
     image: str = ""  #: og:image, twitter:image: absolute URL (a site path when base_url is only a path)
 
 
+#: A listing's kind -> the word that describes its pages.
 _LISTING_DESCRIPTIONS = {
-    "releases": "All releases of {site}, newest first.",
-    "tag": "Releases of {site} tagged {title}.",
-    "office": "{title}: releases of {site}.",
-    "type": "{title} of {site}, newest first.",
-    "year": "{title}: releases of {site}.",
+    "releases": "describe_releases",
+    "tag": "describe_tag",
+    "office": "describe_office",
+    "type": "describe_type",
+    "year": "describe_year",
 }
 
 
@@ -74,6 +76,7 @@ def _page_meta(
     page_url: str, values: Mapping[str, Any], config: SiteConfig, absolute_url: Callable[[str], str]
 ) -> HeadMeta:
     canonical = uri(absolute_url(page_url)) if page_url != "404.html" else ""
+    words = config.strings
     release, page, listing = values.get("release"), values.get("page"), values.get("listing")
     if isinstance(release, Release):
         return _release_meta(release, canonical, config, absolute_url)
@@ -82,15 +85,17 @@ def _page_meta(
     if isinstance(listing, ListingSummary):
         pager = values["pager"]
         assert isinstance(pager, Paginated)
-        description = _LISTING_DESCRIPTIONS[listing.kind].format(site=config.title, title=listing.title)
+        description = words.text(_LISTING_DESCRIPTIONS[listing.kind], site=config.title, title=listing.title)
         if pager.number > 1:
-            title, description = f"{values['heading']} (page {pager.number})", f"{description} Page {pager.number}."
+            title = f"{values['heading']} {words.text('page_number', number=pager.number)}"
+            description = f"{description} {words.text('describe_page', number=pager.number)}"
             return HeadMeta(title, description, canonical)
         return HeadMeta(str(values["heading"]), description, canonical)
     if "listings" in values:
-        return HeadMeta(str(values["title"]), f"{values['title']} of {config.title}.", canonical)
+        description = words.text("describe_index", title=values["title"], site=config.title)
+        return HeadMeta(str(values["title"]), description, canonical)
     if page_url == "404.html":
-        return HeadMeta("Page not found", "The page you asked for is not here.", "")
+        return HeadMeta(words.not_found, words.not_found_description, "")
     return HeadMeta(config.title, config.description or config.title, canonical)
 
 
@@ -123,7 +128,7 @@ def _release_meta(release: Release, canonical: str, config: SiteConfig, absolute
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": n, "name": crumb.name, "item": uri(absolute_url(crumb.url))}
-            for n, crumb in enumerate(release_breadcrumbs(release), 1)
+            for n, crumb in enumerate(release_breadcrumbs(release, config.strings), 1)
         ],
     }
     return HeadMeta(

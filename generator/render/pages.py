@@ -86,6 +86,7 @@ class PageRenderer:
         used; `own`: the release or page whose body it shows. A template error raises ProblemsFound."""
         context = {
             "site": self.config,
+            "t": self.config.strings,
             "page_url": url,
             "url": self.url,
             "absolute_url": self.absolute_url,
@@ -98,7 +99,7 @@ class PageRenderer:
         if own is not None:
             context["body"] = Markup(self.body_of(own))
         if isinstance(own, Release):
-            context["breadcrumbs"] = release_breadcrumbs(own)
+            context["breadcrumbs"] = release_breadcrumbs(own, self.config.strings)
         try:
             html, used = self.templates.render(template, context)
         except Exception as error:
@@ -116,5 +117,10 @@ class PageRenderer:
         listed = self.model.listed
         changed = None if listed else newest(r.last_modified for r in self.model.releases)
         return Listing(
-            kind="releases", title="All Releases", url="releases/", releases=listed, slug="", last_modified=changed
+            kind="releases",
+            title=self.config.strings.all_releases_title,
+            url="releases/",
+            releases=listed,
+            slug="",
+            last_modified=changed,
         )

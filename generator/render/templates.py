@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from contextvars import ContextVar
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,12 @@ from generator.digests import content_digest
 from generator.errors import Problem
 from generator.model import SourceFile
 from generator.slugs import shorten
+
+
+@jinja2.pass_context
+def _display_date(context: jinja2.runtime.Context, moment: datetime) -> str:
+    """The `display_date` filter: the date in the words of the page's strings (`t`)."""
+    return display_date(moment, context["t"])
 
 
 def _to_json(value: Any) -> Markup:
@@ -90,7 +97,7 @@ class Templates:
             keep_trailing_newline=True,
             auto_reload=False,  # one environment per build: a template never changes while it is used
         )
-        self.env.filters["display_date"] = display_date
+        self.env.filters["display_date"] = _display_date
         self.env.filters["machine_date"] = machine_date
         self.env.filters["machine_time"] = machine_time
         self.env.filters["shorten"] = shorten

@@ -71,7 +71,7 @@ def document(release: Release, body_html: str, config: SiteConfig) -> Document:
     filters.append(("Year", str(release.date.year)))
     beside = "".join(f'<p data-pagefind-filter="{name}">{e(_filter_text(value))}</p>' for name, value in filters)
     beside += f'<p data-pagefind-meta="type">{e(release.type.label)}</p>'
-    beside += f'<p data-pagefind-meta="date">{e(display_date(release.date))}</p>'
+    beside += f'<p data-pagefind-meta="date">{e(display_date(release.date, config.strings))}</p>'
     beside += f'<p data-pagefind-sort="date">{e(machine_date(release))}</p>'
     text = f"<main data-pagefind-body><h1>{e(release.title)}</h1>\n{body_html}</main>"
     page = f'<!DOCTYPE html><html lang="{e(config.language)}"><head><meta charset="utf-8"></head><body>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,20 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh page, 1280 px wide, whose clock says NOW (the build time)."""
+@contextmanager
+def fresh_page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page of the site at `base_url`, 1280 px wide, whose clock says NOW (the build time)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
     opened = context.new_page()
     opened.clock.set_fixed_time(NOW)
-    yield opened
-    context.close()
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page of the sample site."""
+    with fresh_page(browser, base_url) as opened:
+        yield opened

@@ -1,4 +1,4 @@
-"""The repository's sample site, built and served over HTTP, for the browser tests and the screenshots."""
+"""The sample site, built and served over HTTP, for the browser tests and the screenshots."""
 
 from __future__ import annotations
 
@@ -10,18 +10,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import SAMPLE_SITE, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The build time, and the visitor's clock: the sample's ocean-governance conference is live.
 NOW = "2026-11-28T12:00:00+00:00"
 
 
-def build_sample(folder: Path) -> Path:
-    """Build a copy of the sample site (content/ and site.toml) under `folder`; return its output."""
+def build_sample(folder: Path, sample: Path = SAMPLE_SITE) -> Path:
+    """Build a copy of `sample` (its content/ and site.toml; by default the tests' fixed copy,
+    tests/sample-site) under `folder`; return its output."""
     source = folder / "sample"
-    shutil.copytree(ROOT / "content", source / "content")
-    shutil.copy(ROOT / "site.toml", source / "site.toml")
+    shutil.copytree(sample / "content", source / "content")
+    shutil.copy(sample / "site.toml", source / "site.toml")
     result = run_cli(["build", "--source", str(source), "--now", NOW, "--strict", "--quiet"])
     assert result.code == 0, result.err
     return source / "site"

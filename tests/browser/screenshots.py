@@ -1,6 +1,6 @@
-"""Screenshots of the sample site for the README: the home page and a release page at 375 and
-1280 px, as Debian's chromium draws them, with the visitor's clock at the build time (so the
-live banner shows). Re-run after changing the theme:
+"""Screenshots of the repository's own sample site (content/ and site.toml, what README shows):
+the home page and a release page at 375 and 1280 px, as Debian's chromium draws them, with the
+visitor's clock at the build time (so the live banner shows). Re-run after changing the theme:
 
     .venv/bin/python -m tests.browser.screenshots          # writes docs/screenshot-*.png
 """
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     from tests.chromium import chromium
 
     with tempfile.TemporaryDirectory() as work:
-        site = build_sample(Path(work))
+        site = build_sample(Path(work), ROOT)
         with static_server(site) as base_url, chromium() as browser:
             for path in take(browser, base_url, args.out):
                 print(path)

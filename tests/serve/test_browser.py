@@ -85,3 +85,50 @@ def test_a_page_whose_name_was_rebound_here_reads_no_draft(site: Callable[[dict[
     finally:
         running.process.kill()
         running.process.wait()
+
+
+def _overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_the_warnings_show_as_one_line_that_opens_and_covers_no_heading(
+    site: Callable[[dict[str, str]], Site], browser: Any
+) -> None:
+    s = site(
+        {
+            "content/releases/a.md": release(
+                "Alpha Statement", "2024-01-01", body="Text.\n\n![Map](map.png)\n\nSee [the notice](gone.md)."
+            )
+        }
+    )
+    running = Server(s.root)
+    try:
+        for width, height in ((375, 667), (1280, 800)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(running.url + "releases/a/")
+            box = page.locator("#generator-warnings")
+            summary = box.locator("summary")
+            assert summary.inner_text() == "2 warnings"
+            assert not box.locator("li").first.is_visible()
+            heading = page.locator("h1").bounding_box()
+            collapsed = box.bounding_box()
+            assert heading is not None and collapsed is not None
+            assert collapsed["height"] < 48, collapsed  # one line
+            assert not _overlaps(collapsed, heading), (width, collapsed, heading)
+            summary.click()
+            items = box.locator("li")
+            assert items.count() == 2 and items.first.is_visible()
+            assert '"map.png" leads to no file or page' in items.first.inner_text()
+            opened = box.bounding_box()
+            assert opened is not None and opened["height"] <= height * 0.5 + 48
+            if width > 1000:
+                assert not _overlaps(opened, heading), (opened, heading)
+            page.close()
+    finally:
+        running.process.kill()
+        running.process.wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import http.client
 import json
 import os
@@ -642,3 +643,66 @@ def test_an_unreadable_file_is_a_404(site: Callable[[dict[str, str]], Site]) -> 
         locked.chmod(0o755)
         running.stop()
     assert not any("Traceback" in line for line in running.lines), running.lines
+
+
+def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
+    site: Callable[[dict[str, str]], Site], tmp_path: Path
+) -> None:
+    s = site(
+        {
+            "content/releases/a.md": release("Alpha Statement", "2024-01-01", body="Text.\n\n![Map](map.png)"),
+            "content/releases/b.md": release("Beta Statement", "2024-01-02"),
+        }
+    )
+    shown = f"{s.root}/content/releases/a.md"
+    warning = f'{shown}:9: link: warning: "map.png" leads to no file or page'
+    running = Server(s.root)
+    try:
+        for path in ("/", "/releases/b/", "/no-such-page/"):
+            body = running.get(path)[1]
+            assert body.count('id="generator-warnings"') == 1, path
+            assert '<summary style="cursor:pointer;padding:.3rem .7rem;font-weight:bold">1 warning</summary>' in body
+            assert f"<li>{html.escape(warning)}" in body
+            assert "generator-errors" not in body
+        assert any(line.startswith(warning) for line in running.lines)
+        assert any(line.startswith("rebuilt (full build):") and line.endswith(", 1 warning") for line in running.lines)
+        preview = s.root / ".cache/preview"
+        assert not [p for p in preview.rglob("*.html") if b"generator-warnings" in p.read_bytes()]
+        s.write({"content/releases/a.md": release("Alpha Statement", "2024-01-01", body="![Map](map.png) ![](x.png)")})
+        body = running.wait_for("/releases/b/", lambda body: ">2 warnings</summary>" in body)
+        s.write({"content/releases/a.md": release("Alpha Statement", "2024-01-01", body="Mended.")})
+        running.wait_for("/releases/a/", lambda body: "Mended." in body and "generator-warnings" not in body)
+        s.write({"content/releases/a.md": "---\ntitle: [unclosed\n---\n", "content/releases/b.md": "![](y.png)\n"})
+        body = running.wait_for("/releases/a/", lambda body: "generator-errors" in body)
+        assert "generator-warnings" not in body  # a failed save's warnings are folded into its error box
+    finally:
+        running.stop()
+    s.write(
+        {
+            "content/releases/a.md": release("Alpha Statement", "2024-01-01", body="Text.\n\n![Map](map.png)"),
+            "content/releases/b.md": release("Beta Statement", "2024-01-02"),
+        }
+    )
+    built = s.build("--output", str(tmp_path / "public"))
+    assert built.code == 0 and warning in built.err
+    assert (tmp_path / "public/releases/a/index.html").is_file()
+    assert not [p for p in (tmp_path / "public").rglob("*") if p.is_file() and b"generator-warnings" in p.read_bytes()]
+
+
+def test_a_site_made_by_init_previews_its_draft_without_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    made = subprocess.run(
+        [sys.executable, "-m", "generator", "init", str(folder)], capture_output=True, text=True, timeout=120
+    )
+    assert made.returncode == 0, made.stderr
+    running = Server(folder)
+    try:
+        status, body = running.get("/releases/example-release/")
+        assert status == 200 and "Example Release: Replace This Title" in body
+        assert '<span class="badge badge-draft">DRAFT</span>' in body
+        home = running.get("/")[1]
+        assert "Example Release: Replace This Title" in home
+        assert "generator-warnings" not in home and "generator-errors" not in home
+    finally:
+        code, err = running.stop()
+    assert code == 0 and "warning" not in err, err

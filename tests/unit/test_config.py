@@ -136,6 +136,28 @@ def test_any_accepted_language_is_a_plain_tag(tag: str) -> None:
         assert tag and all(part.isascii() and part.isalnum() for part in tag.split("-")), tag
 
 
-@pytest.mark.parametrize("tag", ["en", "fr", "en-GB", "pt-BR", "zh-Hant", "zh-Hant-TW", "ar", "es-419", "gsw"])
-def test_language_tags_are_taken(tag: str) -> None:
+@pytest.mark.parametrize(
+    "tag",
+    ["en", "fr", "en-GB", "pt-BR", "pt-PT", "zh-Hans", "zh-CN", "ar", "ar-EG", "es-419", "de-AT", "ru", "zh-hans"],
+)
+def test_language_tags_with_an_interface_table_are_taken(tag: str) -> None:
     assert problems_of(f"language = {json.dumps(tag)}\n") == []
+
+
+AVAILABLE = "ar, de, en, es, fr, pt, ru, zh"
+
+
+@pytest.mark.parametrize("tag", ["gsw", "nl", "it-IT", "xx-YY"])
+def test_a_language_without_a_table_is_an_error_listing_the_available_ones(tag: str) -> None:
+    assert problems_of(f'title = "x"\nlanguage = {json.dumps(tag)}\n') == [
+        f'site.toml:2: language: "{tag}" has no table of interface words'
+        f' (expected one of {AVAILABLE}, or a regional variant such as "pt-BR")'
+    ]
+
+
+@pytest.mark.parametrize("tag", ["zh-Hant", "zh-Hant-TW", "zh-TW", "zh-HK"])
+def test_traditional_chinese_is_not_given_the_simplified_table(tag: str) -> None:
+    assert problems_of(f"language = {json.dumps(tag)}\n") == [
+        f'site.toml:1: language: "{tag}" has no table of interface words (the "zh" table is in Simplified'
+        f" Chinese) (expected one of {AVAILABLE}, or a regional variant of one such as zh-CN or zh-Hans)"
+    ]

@@ -21,7 +21,7 @@ RELEASE = release(
 
 
 def test_a_release_s_breadcrumbs_are_home_office_type_and_its_title_cut_at_a_word() -> None:
-    assert release_breadcrumbs(RELEASE) == (
+    assert release_breadcrumbs(RELEASE, CONFIG.strings) == (
         Crumb(name="Home", url=""),
         Crumb(name="Bureau of Ocean Affairs", url="offices/bureau-of-ocean-affairs/"),
         Crumb(name="Media Notes", url="types/media-note/"),

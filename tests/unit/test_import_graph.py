@@ -16,8 +16,8 @@ GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(names.split())
     for names in (
-        "generator generator.errors generator.pickling generator.digests generator.lines generator.slugs"
-        " generator.weburls generator.parallel generator.progress generator.defaults",
+        "generator generator.errors generator.strings generator.pickling generator.digests generator.lines"
+        " generator.slugs generator.weburls generator.parallel generator.progress generator.defaults",
         "generator.model",
         "generator.colors",
         "generator.brand",

@@ -54,7 +54,7 @@ def feeds(site: SiteInputs, before: Sequence[Output] = ()) -> Iterator[AtomFeed]
         if listing.kind == "releases":
             feed = Feed(config.title, "feed.xml", "")
         else:
-            feed = Feed(f"{heading(listing)} | {config.title}", listing.summary().feed_url, listing.url)
+            feed = Feed(f"{heading(listing, config.strings)} | {config.title}", listing.summary().feed_url, listing.url)
         # An empty feed (its releases all archived) is as old as its newest archived release, and
         # one of a site without releases as old as can be: never the build time, which would
         # change its bytes on every build.

@@ -18,6 +18,7 @@ from generator.model import Listing, ListingSummary, Page, Release
 from generator.render.kinds.base import Kind, Output, Rendered, SiteInputs
 from generator.render.pages import PageRenderer
 from generator.site.pagination import Paginated, paginate
+from generator.strings import Strings
 from generator.weburls import served_file
 
 #: What a template may be given. A value of another type is a type error, not a page that
@@ -97,9 +98,10 @@ class TemplatePage:
         return renderer.render_page(self.url, self.template, dict(self.values), self.own)
 
 
-def heading(listing: Listing) -> str:
+def heading(listing: Listing, strings: Strings) -> str:
     """A listing page's heading: "Tag: Norland", "Archive: 2024", "Media Notes"."""
-    return {"tag": "Tag: ", "year": "Archive: "}.get(listing.kind, "") + listing.title
+    word = {"tag": "tag_heading", "year": "year_heading"}.get(listing.kind)
+    return strings.text(word, name=listing.title) if word else listing.title
 
 
 def own_page(renderer: PageRenderer, item: Release | Page) -> TemplatePage:
@@ -113,7 +115,7 @@ def own_page(renderer: PageRenderer, item: Release | Page) -> TemplatePage:
 
 
 def _listing(renderer: PageRenderer, listing: Listing) -> Iterator[TemplatePage]:
-    title = heading(listing)
+    title = heading(listing, renderer.config.strings)
     for chunk in paginate(listing.releases, renderer.config.per_page, listing.url):
         yield TemplatePage(
             chunk.url, "listing.html", (("listing", listing.summary()), ("pager", chunk), ("heading", title))
@@ -130,11 +132,12 @@ def pages(site: SiteInputs, before: Sequence[Output] = ()) -> Iterator[TemplateP
     for release in model.releases:
         yield own_page(renderer, release)
     yield from _listing(renderer, renderer.all_releases)
+    words = config.strings
     for kind, title, url, listings in (
-        ("tag", "Tags", "tags/", model.tags),
-        ("office", "Offices", "offices/", model.offices),
-        ("type", "Release Types", "types/", model.types),
-        ("year", "Archive", "archive/", model.years),
+        ("tag", words.tags, "tags/", model.tags),
+        ("office", words.offices, "offices/", model.offices),
+        ("type", words.release_types_title, "types/", model.types),
+        ("year", words.archive, "archive/", model.years),
     ):
         summaries = tuple(listing.summary() for listing in listings if listing.releases)
         yield TemplatePage(url, "terms.html", (("kind", kind), ("title", title), ("listings", summaries)))
