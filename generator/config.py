@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.brand import BRAND_FILES, Colors, file_problem, read_colors
 from generator.errors import Problem, did_you_mean
 from generator.lines import split_lines
 from generator.model import ReleaseType
@@ -56,6 +58,11 @@ class SiteConfig:
     search: bool = True  #: index releases with Pagefind and ship the /search/ page
     types: tuple[ReleaseType, ...] = field(default_factory=lambda: default_types(load("en")))
     strings: Strings = field(default_factory=lambda: load("en"))  #: the interface words: `language`'s and [strings]
+    logo: str = ""  #: an image under content/ shown in the header ("": the theme's neutral mark)
+    favicon: str = ""  #: the browser tab's icon under content/ ("": the theme's)
+    image: str = ""  #: the link-preview image (og:image) of pages that have none of their own
+    stylesheet: str = ""  #: a CSS file under content/ loaded after the theme's
+    colors: Colors = field(default_factory=Colors)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -89,6 +96,8 @@ _SETTINGS: dict[str, type] = {
     "allow_html": bool,
     "search": bool,
     "types": list,
+    **dict.fromkeys(BRAND_FILES, str),
+    "colors": dict,
     "strings": dict,
 }
 _TYPE_KEYS = ("name", "label", "plural")
@@ -120,8 +129,9 @@ class _Locator:
         return next((n for n, line in enumerate(self.lines, 1) if header.match(line)), 0)
 
 
-def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]]:
-    """Parse site.toml text (None: no file) into settings and the problems found."""
+def load_config(text: str | None, shown: str, files: Collection[str] | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """Parse site.toml text (None: no file) into settings and the problems found. `files`:
+    the paths under content/ (relative to it) the branding files must be among (None: unknown)."""
     if text is None:
         return SiteConfig(), []
     try:
@@ -134,7 +144,7 @@ def load_config(text: str | None, shown: str) -> tuple[SiteConfig, list[Problem]
     except RecursionError:  # tomllib parses nested arrays and tables by recursion
         line = _deepest_line(text)
         return SiteConfig(), [Problem(shown, line, "site.toml", "nested too deeply to read", "valid TOML")]
-    return _settings(raw, _Locator(text), shown)
+    return _settings(raw, _Locator(text), shown, files)
 
 
 def _deepest_line(text: str) -> int:
@@ -153,7 +163,9 @@ def _deepest_line(text: str) -> int:
     return where
 
 
-def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteConfig, list[Problem]]:
+def _settings(
+    raw: dict[str, Any], where: _Locator, shown: str, files: Collection[str] | None
+) -> tuple[SiteConfig, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -163,10 +175,13 @@ def _settings(raw: dict[str, Any], where: _Locator, shown: str) -> tuple[SiteCon
             problems.append(Problem(shown, where.line(key), key, f"unknown setting, ignored{hint}", "", "warning"))
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             line = where.line(key) or where.table(key)
-            problems.append(Problem(shown, line, key, f"is {_describe(value)}", _NAMES[expected]))
+            problems.append(Problem(shown, line, key, f"is {_describe(value)}", _TABLES.get(key, _NAMES[expected])))
         else:
             values[key] = value
-    problems += _check_values(values, where, shown)
+    problems += _check_values(values, where, shown) + _check_files(values, where, shown, files)
+    if "colors" in values:
+        values["colors"], color_problems = read_colors(values["colors"], lambda k: where.line(k, "colors"), shown)
+        problems += color_problems
     if "types" in values:
         types, type_problems = _types(values.pop("types"), where, shown)
         problems += type_problems
@@ -191,8 +206,11 @@ _NAMES = {
     int: "a whole number",
     bool: "true or false",
     list: "a list of [[types]] tables",
-    dict: "a [strings] table of interface words",
+    dict: "a table",
 }
+
+
+_TABLES = {"strings": "a [strings] table of interface words", "colors": "a [colors] table"}
 
 
 def _describe(value: Any) -> str:
@@ -230,6 +248,17 @@ def _check_values(values: dict[str, Any], where: _Locator, shown: str) -> list[P
         problem = base_url_problem(values["base_url"])
         if problem:
             problems.append(Problem(shown, where.line("base_url"), "base_url", problem, BASE_URL_EXPECTED))
+    return problems
+
+
+def _check_files(values: dict[str, Any], where: _Locator, shown: str, files: Collection[str] | None) -> list[Problem]:
+    """The branding files' problems (each an error: the build stops), the good paths trimmed."""
+    problems = []
+    for key in BRAND_FILES:
+        if key in values and (found := file_problem(key, values[key], files)):
+            problems.append(Problem(shown, where.line(key), key, *found))
+        elif key in values:
+            values[key] = values[key].strip()
     return problems
 
 

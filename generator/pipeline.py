@@ -137,10 +137,14 @@ class Memo(Protocol):
 # -- read and validate ------------------------------------------------------------------
 
 
-def read_config(sources: SiteSources, options: BuildOptions) -> tuple[SiteConfig, list[Problem]]:
-    """site.toml as the command line amends it (`--base-url`), and its problems."""
+def read_config(
+    sources: SiteSources, options: BuildOptions, content_read: bool = True
+) -> tuple[SiteConfig, list[Problem]]:
+    """site.toml as the command line amends it (`--base-url`), and its problems (the branding
+    files are looked for among content/'s files when `content_read`)."""
     text, problems = decode(sources.config) if sources.config else (None, [])
-    config, found = load_config(text, sources.config.shown if sources.config else "site.toml")
+    files = [asset.relative for asset in sources.assets] if content_read else None
+    config, found = load_config(text, sources.config.shown if sources.config else "site.toml", files)
     if options.base_url is not None:
         reason = base_url_problem(options.base_url)
         if reason:
@@ -159,7 +163,7 @@ def site_config(options: BuildOptions) -> SiteConfig:
         if path.is_file()
         else None
     )
-    config, problems = read_config(SiteSources(source, (), (), None, ()), options)
+    config, problems = read_config(SiteSources(source, (), (), None, ()), options, content_read=False)
     if errors_in(problems):
         raise ProblemsFound(problems)
     return config

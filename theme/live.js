@@ -34,7 +34,7 @@
     var now = Date.now();
     var live = current(now);
     if (live) {
-      label.textContent = live.label + ":";
+      label.textContent = live.label;
       link.textContent = live.title;
       link.setAttribute("href", live.url);
       banner.hidden = false;

@@ -6,7 +6,7 @@ fingerprint already covers)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.config import SiteConfig
@@ -48,6 +48,7 @@ class HeadMeta:
     section: str = ""  #: article:section: the release type
     tags: tuple[str, ...] = ()  #: article:tag
     structured: tuple[dict[str, Any], ...] = ()  #: JSON-LD objects
+    image: str = ""  #: og:image, twitter:image: absolute URL (a site path when base_url is only a path)
 
 
 #: A listing's kind -> the word that describes its pages.
@@ -63,7 +64,17 @@ _LISTING_DESCRIPTIONS = {
 def head_meta(
     page_url: str, values: Mapping[str, Any], config: SiteConfig, absolute_url: Callable[[str], str]
 ) -> HeadMeta:
-    """The head metadata of the page at `page_url` with these template values."""
+    """The head metadata of the page at `page_url` with these template values; a page without
+    an image of its own gets site.toml's `image`."""
+    meta = _page_meta(page_url, values, config, absolute_url)
+    if config.image and not meta.image:
+        return replace(meta, image=uri(absolute_url(config.image)))
+    return meta
+
+
+def _page_meta(
+    page_url: str, values: Mapping[str, Any], config: SiteConfig, absolute_url: Callable[[str], str]
+) -> HeadMeta:
     canonical = uri(absolute_url(page_url)) if page_url != "404.html" else ""
     words = config.strings
     release, page, listing = values.get("release"), values.get("page"), values.get("listing")
@@ -110,6 +121,8 @@ def _release_meta(release: Release, canonical: str, config: SiteConfig, absolute
         },
         "publisher": {"@type": "Organization", "name": config.title, "url": uri(absolute_url(""))},
     }
+    if config.image:
+        article["image"] = [uri(absolute_url(config.image))]
     crumbs = {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",

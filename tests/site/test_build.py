@@ -119,7 +119,7 @@ def test_live_banner_follows_the_build_time(site: Callable[[dict[str, str]], Sit
     assert s.build().code == 0
     banner = s.page("releases/a/").select_one("#live-banner")
     assert banner is not None and not banner.has_attr("hidden")
-    assert texts(banner, ".live-label") == ["Live Now:"]
+    assert texts(banner, ".live-label") == ["Live Now"]
     assert banner.select_one("a")["href"] == "https://video.example.org/briefing"
     events = json.loads((s.out / "live.json").read_text())["events"]
     assert [e["title"] for e in events] == ["Daily Press Briefing", "Ministerial Conference"]

@@ -41,7 +41,7 @@ def test_a_french_site_shows_french_words_and_month_names(site: Callable[[dict[s
     assert words(page, ".skip-link") == ["Aller au contenu principal"]
     assert words(page, ".site-nav a")[:4] == ["Communiqués", "Types", "Services", "Mots-clés"]
     assert words(page, ".official-text") == ["Un site officiel de la Préfecture"]
-    assert words(page, ".live-label") == ["En direct:"]
+    assert words(page, ".live-label") == ["En direct"]
     assert words(page, ".release-type-label") == ["COMPTE RENDU"]
     assert words(page, ".release-date") == ["2 mai 2024"]
     assert page.select_one(".release-date time")["datetime"] == "2024-05-02"
@@ -149,7 +149,7 @@ def test_a_site_s_own_strings_replace_the_table_s(site: Callable[[dict[str, str]
     assert s.build().code == 0
     page = s.page("releases/a/")
     assert words(page, "#related-heading") == ["À lire aussi"]
-    assert words(page, ".live-label") == ["En ce moment:"]
+    assert words(page, ".live-label") == ["En ce moment"]
     assert words(page, ".release-type-label") == ["COMPTE RENDU D’ENTRETIEN"]
     assert json.loads((s.out / "live.json").read_text())["events"][0]["label"] == "En ce moment"
 

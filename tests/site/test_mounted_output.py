@@ -126,12 +126,14 @@ def test_a_volume_s_own_lost_and_found_is_left_alone_in_a_mounted_output(mounted
 def test_a_mounted_output_too_small_for_the_new_site_is_left_as_it_was(tmp_path: Path) -> None:
     root = tmp_path / "press"
     (root / "site").mkdir(parents=True)
-    _mount(["-t", "tmpfs", "-o", "size=400k", "tmpfs", str(root / "site")])
+    _mount(["-t", "tmpfs", "-o", "size=1m", "tmpfs", str(root / "site")])
     try:
         s = Site(root).write({"site.toml": SETTINGS, "content/releases/a.md": release("A", "2024-01-01")})
         assert s.build().code == 0
         before = snapshot(s.out)
-        body = ("A long paragraph of the statement. " * 400 + "\n\n") * 40  # about 560 KB
+        body = (
+            "A long paragraph of the statement. " * 400 + "\n\n"
+        ) * 80  # about 1.1 MB (the theme has 210 KB of fonts)
         s.write({"content/releases/a.md": release("A", "2024-01-01", body=body)})
         result = s.build()
         assert result.code == 1

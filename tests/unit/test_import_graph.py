@@ -19,6 +19,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "generator generator.errors generator.strings generator.pickling generator.digests generator.lines"
         " generator.slugs generator.weburls generator.parallel generator.progress generator.defaults",
         "generator.model",
+        "generator.colors",
+        "generator.brand",
         "generator.config generator.dates",
         "generator.content",
         "generator.site",

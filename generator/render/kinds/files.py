@@ -74,9 +74,16 @@ class Kept:
         raise AssertionError(f"/{self.url} was planned as kept from the last build, not to be made")
 
 
+#: The stylesheet made from site.toml's [colors], loaded after the theme's own.
+COLORS_CSS = "theme/site-colors.css"
+
+
 def theme_files(site: SiteInputs, before: Sequence[Output] = ()) -> Iterator[KnownFile]:
     for path, data in site.theme.items():
         yield KnownFile(f"theme/{path}", data)
+    colors = site.renderer.config.colors
+    if colors and COLORS_CSS.removeprefix("theme/") not in site.theme:  # a site's own file wins
+        yield KnownFile(COLORS_CSS, colors.css().encode())
 
 
 def content_files(site: SiteInputs, before: Sequence[Output] = ()) -> Iterator[CopiedFile]:
