@@ -37,14 +37,16 @@ def _line_at(text: str, index: int) -> tuple[int, str]:
 
 
 def _owning_key(text: str, start: int) -> str:
-    """The key of the line starting at `start`, or of the nearest unindented key line above it."""
+    """The key of the line starting at `start`, or of the nearest unindented key line above it;
+    in a document that has none (a list of mappings such as content/tags.yaml), the line's own key."""
+    own = _KEY_LINE.fullmatch(_line_at(text, start)[1].lstrip(" -"))
     while True:
         line = _line_at(text, start)[1]
         found = _KEY_LINE.fullmatch(line)
         if found and not line[:1].isspace() and not line.startswith("-"):
             return found["key"]
         if start == 0:
-            return ""
+            return own["key"] if own else ""
         start = text.rfind("\n", 0, start - 1) + 1
 
 

@@ -240,8 +240,9 @@ def test_a_yaml_syntax_error_names_its_line(site: Callable[[dict[str, str]], Sit
         }
     )
     assert _failed(s) == [
-        f"{s.root}/content/tags.yaml:3: tags.yaml: YAML syntax error: mapping values are not allowed in this context "
-        "(expected valid YAML)"
+        f"{s.root}/content/tags.yaml:3: description: YAML syntax error: mapping values are not allowed in this "
+        'context; a value with ": " in it must be in quotes: put the description in quotes: '
+        '  description: "Ports: open"'
     ]
 
 
@@ -363,7 +364,11 @@ def test_editing_a_vocabulary_rebuilds_what_it_shows(site: Callable[[dict[str, s
     s.write(
         {
             "content/releases/second.md": release(
-                "Second", "2024-05-02", office="Bureau of Trade", tags=["Norland"], body="A paragraph of text.\n\nNew."
+                "Second",
+                "2024-05-02",
+                office="Bureau of Trade",
+                tags=["Norland"],
+                body="A paragraph of text, long enough for a summary of it.\n\nNew.",
             )
         }
     )
