@@ -70,7 +70,7 @@ def test_the_automatic_summary_skips_a_lead_in_line(site: Callable[[dict[str, st
     result = s.build()
     assert result.code == 0 and warnings_of(result.err) == []
     home = s.page("")
-    assert [p.get_text().strip() for p in home.select(".release-summary")] == [STATEMENT]
+    assert [p.get_text().strip() for p in home.select(".lead-summary, .release-summary")] == [STATEMENT]
     page = s.page("releases/statement/")
     assert page.select_one('meta[name="description"]')["content"] == STATEMENT
     assert page.select_one('meta[property="og:description"]')["content"] == STATEMENT
