@@ -149,3 +149,13 @@ def test_print_shows_content_with_link_urls_and_no_navigation(page: Any) -> None
     link = page.locator(".release-tags a").first
     after = link.evaluate("a => getComputedStyle(a, '::after').getPropertyValue('content')")
     assert after == f'" ({link.get_attribute("href")})"'
+
+
+def test_print_shows_the_release_own_address_and_the_screen_does_not(page: Any) -> None:
+    path = "/releases/coastal-resilience-fund-fact-sheet/"
+    page.goto(path)
+    assert not page.is_visible(".print-url")
+    page.emulate_media(media="print")
+    assert page.is_visible(".print-url")
+    # The sample's base_url is https://press.example.org/: the printed address is the canonical one.
+    assert page.inner_text(".print-url") == f"This release online: https://press.example.org{path}"
