@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -12,10 +14,12 @@ from generator.config import SiteConfig
 from generator.content import walker
 from generator.content.fields import parse_release
 from generator.content.load import PLACEHOLDER_BODY
+from generator.content.markup import BodyRenderer
 from generator.content.sources import is_markdown
+from generator.content.vocabulary import parse_vocabulary
 from generator.errors import Problem, UsageError, did_you_mean
-from generator.model import SourceFile
-from generator.slugs import slugify
+from generator.model import Office, SourceFile, TagEntry
+from generator.slugs import fold, slugify
 
 #: What JSON leaves as it is but YAML does not read back as written: characters YAML refuses
 #: (DEL, C1 controls, U+FFFE/U+FFFF), its line breaks (NEL, U+2028, U+2029), and a BOM.
@@ -89,11 +93,51 @@ def _same_slug(releases: Path, slug: str) -> str | None:
     return None
 
 
+def _vocabulary_file(site_root: Path, content: str, name: str) -> SourceFile | None:
+    try:
+        data = (site_root / "content" / name).read_bytes()
+    except OSError:
+        return None  # no vocabulary (or an unreadable one, which the build reports)
+    return SourceFile(shown=f"{content}/{name}", relative=name, data=data)
+
+
+def _listed_spelling(
+    value: str, entries: Sequence[Office | TagEntry] | None, argument: str, file: str, what: str
+) -> str:
+    """`value` as the vocabulary spells it (case, spacing and accents aside), or UsageError with
+    the nearest listed name; `value` itself where the site has no such vocabulary."""
+    if entries is None:
+        return value
+    listed = {fold(entry.name): entry.name for entry in entries}
+    if fold(value) in listed:
+        return listed[fold(value)]
+    hint = did_you_mean(value, sorted(listed.values()))
+    raise UsageError(f'{argument}: "{value}" is not in {file}{hint} (expected {what} listed there)')
+
+
+def with_listed_names(site_root: Path, shown_root: str, new: NewRelease) -> NewRelease:
+    """`new` with its office and tags in the spellings content/offices.yaml and content/tags.yaml
+    list, where the site has them; UsageError (nothing written) for a name they do not list, as
+    the build would give for the file."""
+    content = f"{shown_root.rstrip('/')}/content" if shown_root else "content"
+    offices = _vocabulary_file(site_root, content, "offices.yaml")
+    tags = _vocabulary_file(site_root, content, "tags.yaml")
+    if offices is None and tags is None:
+        return new
+    vocabulary, _ = parse_vocabulary(offices, tags, lambda: BodyRenderer(allow_html=False), f"{content}/")
+    office = _listed_spelling(new.office, vocabulary.offices, "--office", vocabulary.offices_file, "an office")
+    listed_tags = tuple(
+        _listed_spelling(tag, vocabulary.tags, "--tags", vocabulary.tags_file, "a tag") for tag in new.tags
+    )
+    return dataclasses.replace(new, office=office, tags=listed_tags)
+
+
 def create_release(site_root: Path, shown_root: str, new: NewRelease, config: SiteConfig, now: datetime) -> Written:
     """Write content/releases/<year>/<slug>.md (the year of its date; the title through the
     slug rule, so at most SLUG_MAX_BYTES before ".md"); never overwrites, and never makes a
     second file of a slug a release file already has. Raises UsageError saying why nothing
     was written (naming the arguments, never the file that was not written)."""
+    new = with_listed_names(site_root, shown_root, new)
     slug = slugify(new.title)
     if not slug:
         raise UsageError(f'the title "{new.title}" has no letters or digits to make a file name from')

@@ -94,6 +94,36 @@ def test_an_unknown_type_gets_did_you_mean_and_names_no_file(site: Callable[[dic
     assert not (s.root / "content/releases").exists()
 
 
+def test_new_takes_the_listed_spelling_and_refuses_a_name_the_vocabulary_lacks(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    s = site(
+        {
+            "content/offices.yaml": "- name: Office of the Spokesperson\n",
+            "content/tags.yaml": "- Norland\n- Fisheries\n",
+            "content/pages/about.md": "---\ntitle: About\n---\n",
+        }
+    )
+    base = ["new", "Talks", "--type", "readout", "--date", "2024-05-02", "--source", str(s.root)]
+    wrong = run_cli([*base, "--office", "Ofice of the Spokesperson"])
+    assert wrong.code == 1
+    assert wrong.err == (
+        f'error: --office: "Ofice of the Spokesperson" is not in {s.root}/content/offices.yaml; '
+        'did you mean "Office of the Spokesperson"? (expected an office listed there)\n'
+    )
+    tag = run_cli([*base, "--office", "Office of the Spokesperson", "--tags", "Norland, Fishries"])
+    assert tag.code == 1
+    assert tag.err == (
+        f'error: --tags: "Fishries" is not in {s.root}/content/tags.yaml; did you mean "Fisheries"? '
+        "(expected a tag listed there)\n"
+    )
+    assert not (s.root / "content/releases").exists()
+    made = run_cli([*base, "--office", "office of the  SPOKESPERSON", "--tags", "norland"])
+    assert made.code == 0, made.err
+    text = (s.root / "content/releases/2024/talks.md").read_text(encoding="utf-8")
+    assert 'office: "Office of the Spokesperson"\n' in text and 'tags: ["Norland"]\n' in text
+
+
 def test_new_defaults_the_date_to_now_in_the_site_zone(site: Callable[[dict[str, str]], Site]) -> None:
     s = site({"site.toml": 'timezone = "Asia/Tokyo"\n'})
     (s.root / "content").mkdir()  # a site folder (content/ in it), before its first release
