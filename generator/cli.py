@@ -22,7 +22,7 @@ from generator.commands.new import NewRelease, create_release, next_steps
 from generator.commands.related import related
 from generator.content.sources import require_site
 from generator.content.yamlnodes import WHEN_EXPECTED, parse_when
-from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, write_failure
+from generator.errors import DISK_FULL, GeneratorError, Problem, ProblemsFound, abridged, write_failure
 from generator.parallel import default_jobs
 from generator.pipeline import BuildOptions, site_config
 from generator.progress import Progress, counted
@@ -282,7 +282,8 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     report = build(_options(args), Progress(enabled=not args.quiet))
-    _print_problems(report.warnings)
+    for line in abridged(report.warnings):  # `check` lists every one
+        print(line, file=sys.stderr)
     if not args.quiet:
         print(
             f"Built {counted(report.releases, 'release')}{' (bodies only)' if report.bodies_only else ''}: "
@@ -347,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.command
         ](args)
     except ProblemsFound as found:
-        _print_problems(found.problems)
+        for line in abridged(found.problems):  # every error; `check` lists every warning too
+            print(line, file=sys.stderr)
         errors = sum(p.severity == "error" for p in found.problems)
         print(f"{counted(errors, 'error')}; nothing was written", file=sys.stderr)
         return found.exit_code

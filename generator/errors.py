@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import errno
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -111,3 +112,29 @@ def write_failure(error: OSError, writing: str) -> str:
 
 def errors_in(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+#: How many warnings of one field `build` and `serve` show; `check` shows every one.
+SHOWN_PER_FIELD = 20
+
+
+def abridged(problems: Sequence[Problem], most: int = SHOWN_PER_FIELD) -> list[str]:
+    """The problems as lines: every error, and at most `most` warnings of each field, the rest
+    of each field counted in one line at the end. An archive whose first paragraphs are long
+    would otherwise bury a broken image under thousands of summary warnings on every build."""
+    lines: list[str] = []
+    shown: Counter[str] = Counter()
+    for problem in problems:
+        if problem.severity == "warning":
+            shown[problem.field] += 1
+            if shown[problem.field] > most:
+                continue
+        lines.append(str(problem))
+    for field, count in sorted(shown.items()):
+        if count > most:
+            left = count - most
+            lines.append(
+                f"... and {left:,} more {field or WHOLE_FILE} warning{'' if left == 1 else 's'} "
+                "(generator check lists every one)"
+            )
+    return lines

@@ -30,16 +30,20 @@ class Served(Protocol):
     @property
     def warnings(self) -> list[str]: ...
 
+    @property
+    def warning_count(self) -> int: ...
+
 
 def _items(problems: Sequence[str]) -> str:
     return "".join(f"<li>{html.escape(p)}</li>" for p in problems)
 
 
-def overlay(problems: Sequence[str], warnings: Sequence[str] = ()) -> str:
+def overlay(problems: Sequence[str], warnings: Sequence[str] = (), total: int = 0) -> str:
     """The error box every served page carries while a save is broken (plain HTML, no script
     needed), with that save's warnings folded under it."""
     folded = (
-        f'<details style="margin-top:.5rem"><summary style="cursor:pointer">{counted(len(warnings), "warning")}'
+        f'<details style="margin-top:.5rem"><summary style="cursor:pointer">'
+        f"{counted(max(total, len(warnings)), 'warning')}"
         f'</summary><ul style="margin:.25rem 0 0;padding-left:1.2rem">{_items(warnings)}</ul></details>'
         if warnings
         else ""
@@ -52,7 +56,7 @@ def overlay(problems: Sequence[str], warnings: Sequence[str] = ()) -> str:
     )
 
 
-def warnings_box(warnings: Sequence[str]) -> str:
+def warnings_box(warnings: Sequence[str], total: int = 0) -> str:
     """The current warnings on every served page: one line in the bottom corner ("3 warnings")
     that opens on a click (a <details>: no script needed) into a list that scrolls by itself,
     so it never covers more of the page than the editor asks for."""
@@ -61,7 +65,7 @@ def warnings_box(warnings: Sequence[str]) -> str:
         "max-width:min(48rem,calc(100vw - 1rem));background:#fff4d6;color:#1b1b1b;border:2px solid #936f00;"
         'border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.35);font:14px/1.4 system-ui,sans-serif">'
         '<summary style="cursor:pointer;padding:.3rem .7rem;font-weight:bold">'
-        f"{counted(len(warnings), 'warning')}</summary>"
+        f"{counted(max(total, len(warnings)), 'warning')}</summary>"
         '<ul style="max-height:40vh;overflow:auto;margin:0;padding:.25rem 1rem .6rem 2rem;'
         f'font:13px/1.4 monospace;overflow-wrap:anywhere">{_items(warnings)}</ul></details>'
     )
@@ -120,9 +124,9 @@ class PreviewHandler(web.RequestHandler):
         script = f'<script src="/livereload.js?port={self.port}"></script>'
         page = page.replace("</head>", f"{script}\n</head>", 1) if "</head>" in page else script + page
         if self.preview.problems:
-            box = overlay(self.preview.problems, self.preview.warnings)
+            box = overlay(self.preview.problems, self.preview.warnings, self.preview.warning_count)
         elif self.preview.warnings:
-            box = warnings_box(self.preview.warnings)
+            box = warnings_box(self.preview.warnings, self.preview.warning_count)
         else:
             return page
         return page.replace("</body>", f"{box}\n</body>", 1) if "</body>" in page else page + box

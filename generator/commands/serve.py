@@ -19,7 +19,7 @@ import socket
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from generator.commands.build import build
 from generator.commands.hosts import WILDCARDS, AllowedHosts, shown
 from generator.commands.preview_server import Reloads, application
 from generator.content.walker import ignored_name
-from generator.errors import GeneratorError, ProblemsFound, UsageError
+from generator.errors import GeneratorError, Problem, ProblemsFound, UsageError, abridged
 from generator.incremental.cache import load_cache, preview_folder
 from generator.incremental.memory import BuildMemory
 from generator.pipeline import BuildOptions, BuildReport
@@ -67,7 +67,8 @@ class Preview:
         )
         self.root = output.resolve()
         self.problems: list[str] = []  #: the last build's errors: it kept the last good pages
-        self.warnings: list[str] = []  #: the last build's warnings (with errors: that failed build's)
+        self.warnings: list[str] = []  #: the last build's warnings (with errors: that failed build's), abridged
+        self.warning_count = 0  #: how many warnings there are in all
         self.say = say
         self.memory = BuildMemory(self.options, load_cache(self.options.source), keep_site=True)
         self._lock = threading.Lock()
@@ -82,24 +83,33 @@ class Preview:
                 report = self._build(options, changed)
             except ProblemsFound as found:
                 self.problems = [str(p) for p in found.problems if p.severity == "error"]
-                self.warnings = [str(p) for p in found.problems if p.severity != "error"]
+                self._warn([p for p in found.problems if p.severity != "error"])
                 for problem in found.problems:
-                    self.say(str(problem))
+                    if problem.severity == "error":
+                        self.say(str(problem))
+                for warning in self.warnings:
+                    self.say(warning)
                 self.say(f"{counted(len(self.problems), 'error')}: still serving the last good pages")
                 return False
             except GeneratorError as error:
-                self.problems, self.warnings = [str(error)], []
+                self.problems = [str(error)]
+                self._warn([])
                 self.say(f"error: {error}")
                 return False
-            self.problems, self.warnings = [], [str(p) for p in report.warnings]
+            self.problems = []
+            self._warn(report.warnings)
             for warning in self.warnings:
                 self.say(warning)
             how = "bodies only" if report.bodies_only else "full build"
             self.say(
                 f"rebuilt ({how}): {counted(report.written, 'file')} written, {report.unchanged:,} unchanged, "
-                f"{report.seconds:.2f} s" + (f", {counted(len(self.warnings), 'warning')}" if self.warnings else "")
+                f"{report.seconds:.2f} s"
+                + (f", {counted(self.warning_count, 'warning')}" if self.warning_count else "")
             )
             return True
+
+    def _warn(self, warnings: Sequence[Problem]) -> None:
+        self.warnings, self.warning_count = abridged(warnings), len(warnings)
 
     def _build(self, options: BuildOptions, changed: Collection[str]) -> BuildReport:
         gc.unfreeze()  # what the last site left behind can be collected again

@@ -718,6 +718,23 @@ def test_warnings_are_shown_on_every_page_and_printed_but_never_built(
     assert not [p for p in (tmp_path / "public").rglob("*") if p.is_file() and b"generator-warnings" in p.read_bytes()]
 
 
+def test_many_warnings_of_a_kind_are_counted_in_full_and_listed_twenty_at_most(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    s = site(
+        {f"content/releases/r{n:02}.md": release(f"Readout {n}", "2024-05-01", body="Readout.") for n in range(23)}
+    )
+    running = Server(s.root)
+    try:
+        body = running.get("/")[1]
+        assert '<summary style="cursor:pointer;padding:.3rem .7rem;font-weight:bold">23 warnings</summary>' in body
+        assert body.count(": summary: warning: ") == 20
+        assert "<li>... and 3 more summary warnings (generator check lists every one)</li>" in body
+    finally:
+        running.stop()
+    assert any(line.endswith(", 23 warnings") for line in running.lines)
+
+
 def test_a_site_made_by_init_previews_its_draft_without_a_warning(tmp_path: Path) -> None:
     folder = tmp_path / "press"
     made = subprocess.run(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import Site, release
+from tests.conftest import NOW, Site, release, run_cli
 
 LONG_ENOUGH = "The Minister of Foreign Affairs will travel to Caldoria next week for talks on trade."
 SUMMARY_EXPECTED = (
@@ -129,3 +129,20 @@ def test_a_written_summary_or_a_draft_gets_no_summary_warning(site: Callable[[di
     )
     result = s.build()
     assert result.code == 0 and warnings_of(result.err) == []
+
+
+def test_build_shows_twenty_warnings_of_a_kind_and_counts_the_rest_check_lists_all(
+    site: Callable[[dict[str, str]], Site],
+) -> None:
+    files = {f"content/releases/r{n:02}.md": release(f"Readout {n}", "2024-05-01", body="Readout.") for n in range(23)}
+    files["content/releases/map.md"] = release("Map", "2024-05-02", body=f"{LONG_ENOUGH}\n\n![Map](map.png)")
+    s = site(files)
+    built = s.build()
+    assert built.code == 0
+    lines = built.err.splitlines()
+    assert sum(": summary: warning: " in line for line in lines) == 20
+    assert sum('"map.png" leads to no file or page' in line for line in lines) == 1  # never buried
+    assert lines[-1] == "... and 3 more summary warnings (generator check lists every one)"
+    checked = run_cli(["check", "--source", str(s.root), "--now", NOW])
+    assert sum(": summary: warning: " in line for line in checked.err.splitlines()) == 23
+    assert "more summary warnings" not in checked.err
