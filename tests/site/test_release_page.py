@@ -117,3 +117,16 @@ def test_heading_ids_do_not_take_template_ids(site: Callable[[dict[str, str]], S
     assert s.build().code == 0
     page = s.page("releases/a/")
     assert len(page.select("#main")) == 1 and page.select_one("h2#main-section") is not None
+
+
+def test_the_printed_address_is_a_whole_url_or_is_left_out(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {"site.toml": 'base_url = "https://press.example.org/"\n', "content/releases/a.md": release("A", "2024-01-01")}
+    )
+    assert s.build().code == 0
+    printed = s.page("releases/a/").select_one(".print-url")
+    assert printed is not None and printed.get_text() == "This release online: https://press.example.org/releases/a/"
+    assert printed.bdi is not None and printed.bdi["dir"] == "ltr"  # an address reads left to right in Arabic too
+    s.write({"site.toml": 'base_url = "/press/"\n'})
+    assert s.build().code == 0
+    assert s.page("releases/a/").select_one(".print-url") is None
