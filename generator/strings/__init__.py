@@ -198,10 +198,21 @@ def _placeholder_problem(word: Word, allowed: frozenset[str]) -> tuple[str, str]
             unknown = sorted(placeholders(text) - allowed)
         except ValueError:
             return f"{text!r} has a brace that does not pair up", "{{ and }} for a literal brace"
+        names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "no placeholders"
         if unknown:
-            names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "no placeholders"
             return f"{text!r} has the unknown placeholder {{{unknown[0]}}}", names
+        dressed = _dressed(text)
+        if dressed:  # {name!r} or {name:>30}: Python's formatting, which a word has no use for
+            return f"{text!r} has the placeholder {dressed}, with a conversion or a format", f"plain {names}"
     return None
+
+
+def _dressed(text: str) -> str:
+    """The first placeholder of `text` with a conversion or a format spec ("{name:>30}"), or ""."""
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is not None and (spec or conversion):
+            return "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    return ""
 
 
 def _shown(value: Any) -> str:

@@ -221,6 +221,8 @@ def test_every_wrong_word_is_reported_at_its_line() -> None:
         'official_site = "Official site of {organisation}"\n'
         'related_articles = "Related {"\n'
         'search_results = { one = "one", few = "{count} few" }\n'
+        'official_site_label = "{organization:>30}"\n'
+        'official_run_text = "{organization!r}"\n'
     )
     assert problems_of(text) == [
         "site.toml:2: strings.read_more: is 3 (expected text)",
@@ -231,6 +233,10 @@ def test_every_wrong_word_is_reported_at_its_line() -> None:
         "site.toml:5: strings.related_articles: 'Related {' has a brace that does not pair up"
         " (expected {{ and }} for a literal brace)",
         'site.toml:6: strings.search_results: has the plural form "few" (expected the forms of en: one, other)',
+        "site.toml:7: strings.official_site_label: '{organization:>30}' has the placeholder {organization:>30}, with a"
+        " conversion or a format (expected plain {organization})",
+        "site.toml:8: strings.official_run_text: '{organization!r}' has the placeholder {organization!r}, with a"
+        " conversion or a format (expected plain {organization})",
     ]
 
 
