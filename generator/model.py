@@ -67,6 +67,7 @@ class Office:
     boilerplate_html: str = ""  #: the "About ..." paragraph, rendered (kept for releases to show later)
     contacts: tuple[Contact, ...] = ()
     line: int = 0  #: where its entry starts in offices.yaml
+    links: tuple[Link, ...] = ()  #: the links and images of its description, checked like a body's
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,6 +78,7 @@ class TagEntry:
     slug: str
     description_html: str = ""  #: shown on its page
     line: int = 0
+    links: tuple[Link, ...] = ()  #: the links and images of its description, checked like a body's
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

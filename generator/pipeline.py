@@ -32,7 +32,7 @@ from generator.model import NO_VOCABULARY, LiveEvent, Page, Release, SiteModel, 
 from generator.progress import Progress, Silent
 from generator.publish.audit import LeakAudit, hidden_items
 from generator.publish.clashes import long_names, output_clashes
-from generator.publish.linkcheck import SiteFiles, body_link_problems
+from generator.publish.linkcheck import Linked, SiteFiles, body_link_problems
 from generator.publish.outputs import write_outputs
 from generator.publish.records import OutputState
 from generator.render.pages import PageRenderer
@@ -257,11 +257,16 @@ def resolve_vocabulary(vocabulary: Vocabulary, resolver: LinkResolver) -> Vocabu
             office,
             description_html=resolver.fix_html(office.description_html, "offices.yaml"),
             boilerplate_html=resolver.fix_html(office.boilerplate_html, "offices.yaml"),
+            links=resolver.fix_links(office.links, "offices.yaml"),
         )
         for office in vocabulary.offices or ()
     )
     tags = tuple(
-        dataclasses.replace(tag, description_html=resolver.fix_html(tag.description_html, "tags.yaml"))
+        dataclasses.replace(
+            tag,
+            description_html=resolver.fix_html(tag.description_html, "tags.yaml"),
+            links=resolver.fix_links(tag.links, "tags.yaml"),
+        )
         for tag in vocabulary.tags or ()
     )
     return dataclasses.replace(
@@ -350,9 +355,15 @@ def public_texts(config: SiteConfig, model: SiteModel) -> list[str]:
 
 
 def body_link_warnings(site: LoadedSite) -> list[Problem]:
-    """Links and images in bodies that lead nowhere on the site."""
+    """Links and images in bodies, and in the offices' and tags' descriptions, that lead nowhere
+    on the site (or to a release that is not public yet)."""
     on_site = SiteFiles((item.path for item in site.planned), site.config.base_path)
-    return body_link_problems([*site.model.releases, *site.model.pages], on_site, site.resolver)
+    vocabulary = site.model.vocabulary
+    described = [
+        *(Linked(vocabulary.offices_file, "offices.yaml", office.links) for office in vocabulary.offices or ()),
+        *(Linked(vocabulary.tags_file, "tags.yaml", tag.links) for tag in vocabulary.tags or ()),
+    ]
+    return body_link_problems([*site.model.releases, *site.model.pages, *described], on_site, site.resolver)
 
 
 # -- index and write ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from generator.content.markup import BodyRenderer
 from generator.content.yamlnodes import Where, compose, mapping_entries, text, unknown_keys
 from generator.errors import Problem
 from generator.lines import LineIndex
-from generator.model import Contact, Office, SourceFile, TagEntry, Vocabulary
+from generator.model import Contact, Link, Office, SourceFile, TagEntry, Vocabulary
 from generator.slugs import fold, is_slug, slugify
 
 OFFICE_KEYS = ("name", "slug", "description", "boilerplate", "contacts")
@@ -105,12 +105,16 @@ def _markdown(
     where: Where,
     renderer: Callable[[], BodyRenderer],
     problems: list[Problem],
-) -> str:
+) -> tuple[str, tuple[Link, ...]]:
+    """The Markdown of `key` rendered, and its links (with their lines in the file)."""
     if key not in entries:
-        return ""
+        return "", ()
     node = entries[key][1]
     value = text(node, key, where, problems)
-    return "" if value is None else renderer().render(value, where.line_of(node)).html
+    if value is None:
+        return "", ()
+    rendered = renderer().render(value, where.line_of(node))
+    return rendered.html, rendered.links
 
 
 def _office(
@@ -123,8 +127,8 @@ def _office(
     name = _name(node, entries, where, "office", problems)
     slug = _slug(entries, where, problems, name)
     contacts = _contacts(entries, where, problems)
-    description = _markdown(entries, "description", where, renderer, problems)
-    boilerplate = _markdown(entries, "boilerplate", where, renderer, problems)
+    description, links = _markdown(entries, "description", where, renderer, problems)
+    boilerplate, _ = _markdown(entries, "boilerplate", where, renderer, problems)  # not shown yet
     if name is None or slug is None:
         return None
     return Office(
@@ -134,6 +138,7 @@ def _office(
         boilerplate_html=boilerplate,
         contacts=contacts,
         line=where.line_of(node),
+        links=links,
     )
 
 
@@ -141,15 +146,16 @@ def _tag(
     item: tuple[yaml.Node, Where], renderer: Callable[[], BodyRenderer], problems: list[Problem]
 ) -> TagEntry | None:
     node, where = item
+    links: tuple[Link, ...]
     if isinstance(node, yaml.ScalarNode):
         name = text(node, "name", where, problems)
-        description = ""
+        description, links = "", ()
     else:
         entries = _mapping(node, where, "tag", TAGS_EXPECTED, TAG_KEYS, problems)
         if entries is None:
             return None
         name = _name(node, entries, where, "tag", problems)
-        description = _markdown(entries, "description", where, renderer, problems)
+        description, links = _markdown(entries, "description", where, renderer, problems)
     if name is None:
         return None
     slug = slugify(name)
@@ -158,7 +164,7 @@ def _tag(
             where.problem(node, "name", f'"{name}" has no letters or digits', "a name with letters or digits")
         )
         return None
-    return TagEntry(name=name, slug=slug, description_html=description, line=where.line_of(node))
+    return TagEntry(name=name, slug=slug, description_html=description, line=where.line_of(node), links=links)
 
 
 def _mapping(

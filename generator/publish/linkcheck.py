@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -51,8 +52,17 @@ def _join(page: str, relative: str) -> str:
     return posixpath.normpath(posixpath.join(folder, relative)).lstrip("/")
 
 
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """Text with links, from a content file: a release's or page's body, an office's description."""
+
+    source: str  #: the file as shown in messages
+    relative: str  #: the file relative to content/ (relative links start from its folder)
+    links: tuple[Link, ...]
+
+
 def body_link_problems(
-    items: Sequence[Release | Page], files: SiteFiles, resolver: LinkResolver | None = None
+    items: Sequence[Release | Page | Linked], files: SiteFiles, resolver: LinkResolver | None = None
 ) -> list[Problem]:
     """A problem for every link or image in a body that leads nowhere, or to a release or
     page that is not public yet (written as plain text)."""

@@ -461,3 +461,33 @@ def test_a_misnamed_vocabulary_is_an_error_not_a_published_file(site: Callable[[
         "(expected the name offices.yaml)",
     ]
     assert not s.out.exists()
+
+
+def test_links_in_descriptions_are_checked_like_body_links(site: Callable[[dict[str, str]], Site]) -> None:
+    s = site(
+        {
+            "content/offices.yaml": (
+                "- name: Public Office\n"
+                "  description: See [the agreement](releases/agreement.md) and [gone](releases/gone.md).\n"
+            ),
+            "content/tags.yaml": "- name: Trade\n  description: Read [the plan](releases/plan.md).\n",
+            "content/releases/agreement.md": release("Agreement", "2024-05-01", office="Public Office", tags=["Trade"]),
+            "content/releases/plan.md": release(
+                "Plan", "2024-05-02", office="Public Office", tags=["Trade"], draft="true"
+            ),
+        }
+    )
+    built = s.build()
+    assert built.code == 0, built.err
+    assert [line for line in built.err.splitlines() if ": link: " in line] == [
+        f'{s.root}/content/offices.yaml:2: link: warning: "releases/gone.md" leads to no file or page '
+        "(expected a relative path to a file under content/, a page of this site, or a full URL)",
+        f'{s.root}/content/tags.yaml:2: link: warning: "releases/plan.md" is not public yet (a draft): its text is '
+        "shown without the link (expected a link to a published release or page; add this one when it is public)",
+    ]
+    office = s.page("offices/public-office/")
+    # Resolved like a body's link; a broken one stays as written, as in a body (and is the warning above).
+    assert [a["href"] for a in office.select(".term-description a")] == ["/releases/agreement/", "releases/gone.md"]
+    strict = s.build("--strict-links")
+    assert strict.code == 1
+    assert f'{s.root}/content/offices.yaml:2: link: "releases/gone.md" leads to no file or page' in strict.err
