@@ -91,7 +91,20 @@ def walk(top: Path, problems: list[Problem], show: Callable[[Path], str]) -> lis
             problems.append(Problem(show(Path(trouble.path)), 0, "", f"cannot read folder: {trouble.detail}"))
     files = []
     unnamed: set[str] = set()
+    inside = os.path.realpath(top.parent) + os.sep  # the site folder
     for item in found.found:
+        if item.linked and not os.path.realpath(item.path).startswith(inside):
+            # A link in the repository must not publish the build machine's files (keys, /etc).
+            problems.append(
+                Problem(
+                    show(Path(item.path)),
+                    0,
+                    "",
+                    "is a symbolic link to a file outside the site folder: not read, nor published",
+                    "a file inside the site folder (copy it in rather than link to it)",
+                )
+            )
+            continue
         bad = _not_utf8(item.relative)
         if bad is not None:
             if bad not in unnamed:  # a folder's name: said once, not for each file in it

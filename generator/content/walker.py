@@ -22,6 +22,7 @@ class Found:
     path: str  #: the top folder joined with `relative`, as the operating system takes it
     relative: str  #: POSIX path under the top folder
     entry: os.DirEntry[str] = field(repr=False, compare=False)
+    linked: bool = False  #: a symbolic link itself, or reached through a folder link
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,9 @@ def walk(top: Path | str, follow_links: bool, ignored: Callable[[str], bool] = _
     found like a file. Never raises for what it finds on disk."""
     found: list[Found] = []
     troubles: list[Trouble] = []
-    stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [(str(top), "", frozenset())]
+    stack: list[tuple[str, str, frozenset[tuple[int, int]], bool]] = [(str(top), "", frozenset(), False)]
     while stack:
-        folder, prefix, ancestors = stack.pop()
+        folder, prefix, ancestors, via_link = stack.pop()
         try:
             # Without links followed, a folder cannot lead back above itself: no stat needed.
             info = os.stat(folder) if follow_links else None
@@ -83,10 +84,11 @@ def walk(top: Path | str, follow_links: bool, ignored: Callable[[str], bool] = _
                 is_dir = entry.is_dir(follow_symlinks=follow_links)
             except OSError:
                 is_dir = False
+            linked = via_link or entry.is_symlink()  # (no system call: the listing says it)
             if is_dir:
-                stack.append((entry.path, f"{prefix}{entry.name}/", inner))
+                stack.append((entry.path, f"{prefix}{entry.name}/", inner, linked))
             else:
-                found.append(Found(entry.path, prefix + entry.name, entry))
+                found.append(Found(entry.path, prefix + entry.name, entry, linked))
     found.sort(key=lambda item: item.relative)
     return Walk(found, troubles)
 

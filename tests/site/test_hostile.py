@@ -129,3 +129,32 @@ def test_front_matter_strings_render_as_text(text: str, site: Callable[[dict[str
     assert "<script>alert(2)</script>" in texts(page, ".release-body")[0]
     data = [json.loads(script.string) for script in page.select('script[type="application/ld+json"]')]
     assert data[0]["headline"] == text and data[0]["author"]["name"] == text
+
+
+def test_a_link_to_a_file_outside_the_site_folder_is_refused(
+    site: Callable[[dict[str, str]], Site], tmp_path: Path
+) -> None:
+    """A symbolic link committed to the repository must not publish the build machine's files."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a key of the build machine\n")
+    s = site(
+        {
+            "content/releases/a.md": release("A", "2024-01-01"),
+            "site.toml": 'stylesheet = "files/extra.css"\n',
+            "shared/extra.css": "body { margin: 0; }\n",
+        }
+    )
+    (s.root / "content/files").mkdir(parents=True)
+    os.symlink(s.root / "shared/extra.css", s.root / "content/files/extra.css")  # inside the site folder: fine
+    assert s.build().code == 0
+    assert (s.root / "site/files/extra.css").read_text() == "body { margin: 0; }\n"
+    os.symlink(secret, s.root / "content/files/notes.txt")
+    before = sorted(p.relative_to(s.root / "site") for p in (s.root / "site").rglob("*"))
+    built = s.build()
+    assert built.code == 1
+    assert built.err.splitlines()[0] == (
+        f"{s.root}/content/files/notes.txt:1: file: is a symbolic link to a file outside the site folder: not read, "
+        "nor published (expected a file inside the site folder (copy it in rather than link to it))"
+    )
+    assert sorted(p.relative_to(s.root / "site") for p in (s.root / "site").rglob("*")) == before
+    assert not [p for p in (s.root / "site").rglob("*") if p.is_file() and b"a key of" in p.read_bytes()]
