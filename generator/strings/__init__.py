@@ -95,7 +95,10 @@ class Strings:
         # (`t.read_more` without a miss first); neither is a field, so not in repr or ==.
         index = dict(self.words)
         object.__setattr__(self, "_words", index)
-        self.__dict__.update((key, word) for key, word in index.items() if isinstance(word, str))
+        # A word used as it is (`t.live_now`) has its doubled braces made single, as `fill` does.
+        self.__dict__.update(
+            (key, word.format() if _plain(word) else word) for key, word in index.items() if isinstance(word, str)
+        )
 
     _words: ClassVar[dict[str, Word]]  # (each instance's own, set in __post_init__)
 
@@ -213,6 +216,16 @@ def _dressed(text: str) -> str:
         if name is not None and (spec or conversion):
             return "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
     return ""
+
+
+def _plain(word: Word) -> bool:
+    """Is this a word without plural forms or placeholders (its braces, if any, doubled)?"""
+    if not isinstance(word, str):
+        return False
+    try:
+        return not placeholders(word)
+    except ValueError:
+        return False
 
 
 def _shown(value: Any) -> str:

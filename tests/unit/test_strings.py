@@ -244,3 +244,9 @@ def test_a_strings_setting_that_is_not_a_table_is_an_error() -> None:
     assert problems_of('strings = "fr"\n') == [
         "site.toml:1: strings: is 'fr' (expected a [strings] table of interface words)"
     ]
+
+
+def test_doubled_braces_are_one_literal_brace_in_every_word() -> None:
+    strings = load("en", {"live_now": "{{Live}}", "official_site": "{{Official}} {organization}"})
+    assert strings.live_now == "{Live}"  # a word used as it is
+    assert str(strings.fill("official_site", organization="the Ministry")) == "{Official} the Ministry"
